@@ -1,0 +1,13 @@
+//! kopa plans shared upper-secondary teaching and school transport together: one joint
+//! weekly timetable of teachers, rooms, remote-teaching links and bus trips, optimised
+//! as a MILP with HiGHS.
+//!
+//! The crate is a pipeline, one module per stage (see `docs/architecture.md`):
+//! `instance` (the file as written) -> `validate` (everything wrong with it, at once)
+//! -> `model` (indexed, resolved, travel precomputed) -> `milp` / `solve` (the
+//! optimisation) -> `solution` (the plan on disk, and the independent checker).
+
+pub mod fsutil;
+pub mod instance;
+pub mod solution;
+pub mod validate;

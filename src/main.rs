@@ -1,0 +1,42 @@
+//! The `kopa` command line: parse arguments, dispatch to a command, map the outcome
+//! to a documented exit code (see `docs/cli.md`). No logic of its own lives here.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cli;
+
+#[derive(Parser)]
+#[command(
+    name = "kopa",
+    version,
+    about = "Plans shared upper-secondary teaching and school transport together"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check instance files and report every problem at once (exit 0 valid, 2 invalid).
+    Validate(cli::validate::Args),
+    /// Print the JSON Schema of the instance format, for editors.
+    Schema(cli::schema::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Validate(args) => cli::validate::run(&args),
+        Command::Schema(args) => cli::schema::run(&args),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("kopa: error: {error:#}");
+            ExitCode::from(cli::EXIT_BAD_INPUT)
+        }
+    }
+}
