@@ -9,5 +9,8 @@
 
 pub mod fsutil;
 pub mod instance;
+pub mod milp;
+pub mod model;
 pub mod solution;
+pub mod solve;
 pub mod validate;

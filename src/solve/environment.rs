@@ -1,0 +1,49 @@
+//! Seed, threads, time limit and output travel together, so a run can be repeated.
+
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct Environment {
+    pub seed: u64,
+    /// HiGHS threads (0: HiGHS decides).
+    pub threads: u32,
+    /// Wall-clock limit for the whole solve.
+    pub time_limit: Option<Duration>,
+    /// Stop when the relative gap to the best bound is at most this.
+    pub relative_gap: Option<f64>,
+    /// Show HiGHS's own log.
+    pub verbose_solver: bool,
+    /// Print progress lines on stderr.
+    pub progress: bool,
+    pub started: Instant,
+}
+
+impl Environment {
+    pub fn new(seed: u64, threads: u32, time_limit: Option<Duration>) -> Environment {
+        Environment {
+            seed,
+            threads,
+            time_limit,
+            relative_gap: None,
+            verbose_solver: false,
+            progress: false,
+            started: Instant::now(),
+        }
+    }
+
+    pub fn elapsed(&self) -> f64 {
+        self.started.elapsed().as_secs_f64()
+    }
+
+    /// Seconds left before the limit (`None`: no limit).
+    pub fn remaining(&self) -> Option<f64> {
+        self.time_limit
+            .map(|limit| (limit.as_secs_f64() - self.elapsed()).max(0.0))
+    }
+
+    pub fn report(&self, message: std::fmt::Arguments<'_>) {
+        if self.progress {
+            eprintln!("[{:7.1}s] {message}", self.elapsed());
+        }
+    }
+}

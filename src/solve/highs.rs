@@ -1,0 +1,183 @@
+//! Running HiGHS on a built model and reading back what good_lp hides: the best bound,
+//! the gap, and the values of every column.
+//!
+//! good_lp's `Solution` exposes only a status and values; the bound that makes a gap
+//! honest is read from HiGHS directly (`into_inner`, as measured in
+//! ../shared/SOLVER-NOTES.md). Options set through good_lp are not carried over by
+//! `into_inner`, so every option is set here on the HiGHS model itself.
+
+use std::time::Instant;
+
+use good_lp::{Expression, IntoAffineExpression, ProblemVariables, SolverModel, Variable};
+use highs::HighsModelStatus;
+
+use super::environment::Environment;
+use crate::milp::{Builder, BuiltModel};
+
+/// What the solver proved about its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MipStatus {
+    Optimal,
+    /// Stopped at the requested relative gap.
+    GapLimit,
+    /// Stopped by the time (or node) limit with a feasible point.
+    Limit,
+    /// Proven to have no feasible point.
+    Infeasible,
+    /// Stopped by a limit without any feasible point.
+    NoSolution,
+}
+
+pub struct MipResult<'m> {
+    pub status: MipStatus,
+    pub builder: Builder<'m>,
+    /// Column values (in variable creation order); empty without a feasible point.
+    pub values: Vec<f64>,
+    pub objective: Option<f64>,
+    /// Best proven lower bound on the objective, when HiGHS reports one.
+    pub bound: Option<f64>,
+    pub seconds: f64,
+    pub columns: std::collections::HashMap<Variable, usize>,
+}
+
+impl MipResult<'_> {
+    pub fn value(&self, var: Variable) -> f64 {
+        self.columns
+            .get(&var)
+            .and_then(|&c| self.values.get(c))
+            .copied()
+            .unwrap_or(0.0)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MipError {
+    #[error("HiGHS rejected the model: {0}")]
+    Build(String),
+    #[error("HiGHS failed while solving: {0}")]
+    Solve(String),
+}
+
+/// Limits of one MIP call on top of the environment.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MipLimits {
+    pub seconds: Option<f64>,
+    pub relative_gap: Option<f64>,
+}
+
+/// Solves `built` with HiGHS; `start` gives warm-start values for some variables.
+pub fn solve<'m>(
+    built: BuiltModel<'m>,
+    env: &Environment,
+    limits: MipLimits,
+    start: &[(Variable, f64)],
+) -> Result<MipResult<'m>, MipError> {
+    let started = Instant::now();
+    let columns: std::collections::HashMap<Variable, usize> = built.columns().clone();
+    let (vars, objective, rows, builder) = built.into_parts();
+    // good_lp hands HiGHS the linear part only; the constant comes back here.
+    let offset = objective.constant();
+    let mut model = to_highs(vars, objective, rows)?;
+    model.set_option("output_flag", env.verbose_solver);
+    model.set_option("log_to_console", env.verbose_solver);
+    model.set_option("random_seed", env.seed as i32);
+    model.set_option("threads", env.threads as i32);
+    if let Some(seconds) = limits.seconds {
+        model.set_option("time_limit", seconds.max(0.01));
+    }
+    if let Some(gap) = limits.relative_gap {
+        model.set_option("mip_rel_gap", gap);
+    }
+    if !start.is_empty() {
+        let mut initial = vec![0.0; columns.len()];
+        for (var, value) in start {
+            if let Some(&c) = columns.get(var) {
+                initial[c] = *value;
+            }
+        }
+        model
+            .try_set_solution(Some(&initial), None, None, None)
+            .map_err(|e| MipError::Build(format!("{e:?}")))?;
+    }
+    let solved = model
+        .try_solve()
+        .map_err(|e| MipError::Solve(format!("{e:?}")))?;
+    let has_point = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
+    let status = match solved.status() {
+        HighsModelStatus::Optimal => {
+            let gap = solved.mip_gap();
+            if gap.is_finite() && gap > limits.relative_gap.unwrap_or(0.0).max(1e-4) * 1.0001 {
+                MipStatus::Limit
+            } else if limits.relative_gap.is_some() && gap.is_finite() && gap > 1e-9 {
+                MipStatus::GapLimit
+            } else {
+                MipStatus::Optimal
+            }
+        }
+        HighsModelStatus::Infeasible => MipStatus::Infeasible,
+        HighsModelStatus::ReachedTimeLimit
+        | HighsModelStatus::ReachedIterationLimit
+        | HighsModelStatus::ReachedSolutionLimit
+        | HighsModelStatus::ReachedInterrupt
+        | HighsModelStatus::ReachedMemoryLimit
+        | HighsModelStatus::ObjectiveBound
+        | HighsModelStatus::ObjectiveTarget => {
+            if has_point {
+                MipStatus::Limit
+            } else {
+                MipStatus::NoSolution
+            }
+        }
+        HighsModelStatus::ModelEmpty => MipStatus::Optimal,
+        other => {
+            return Err(MipError::Solve(format!(
+                "HiGHS ended with status {other:?}"
+            )));
+        }
+    };
+    let bound = solved
+        .double_info_value(c"mip_dual_bound")
+        .ok()
+        .filter(|b| b.is_finite())
+        .map(|b| b + offset);
+    let (values, objective) = if has_point || status == MipStatus::Optimal {
+        (
+            solved.get_solution().columns().to_vec(),
+            Some(solved.objective_value() + offset),
+        )
+    } else {
+        (Vec::new(), None)
+    };
+    let status = if objective.is_none() && status == MipStatus::Optimal {
+        MipStatus::NoSolution
+    } else {
+        status
+    };
+    Ok(MipResult {
+        status,
+        builder,
+        values,
+        objective,
+        bound: if status == MipStatus::Optimal {
+            objective.or(bound)
+        } else {
+            bound
+        },
+        seconds: started.elapsed().as_secs_f64(),
+        columns,
+    })
+}
+
+fn to_highs(
+    vars: ProblemVariables,
+    objective: Expression,
+    rows: Vec<good_lp::Constraint>,
+) -> Result<highs::Model, MipError> {
+    let mut problem = vars.minimise(objective).using(good_lp::highs);
+    for row in rows {
+        problem.add_constraint(row);
+    }
+    problem
+        .try_into_inner()
+        .map_err(|e| MipError::Build(e.to_string()))
+}
