@@ -1,47 +1,53 @@
 //! `kopa validate FILE...`: every problem of every file, then one verdict.
+//!
+//! Text output (default): one line per diagnostic, `FILE: error[E0102] PATH: MESSAGE
+//! (ENTITY)` plus a help line, then a verdict line per file. A file that cannot be read
+//! prints `FILE:LINE:COLUMN: error[E0003] ...`. `--json`: one JSON array for the whole
+//! run, of objects {file, code, severity, entity, path, message, hint}.
+//! Exit 0 if every file is valid (warnings allowed), 2 if any is invalid or unreadable.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use kopa::instance::{ReadError, read_instance};
-use kopa::validate::{Severity, has_errors, validate};
+use kopa::validate::{Diagnostic, Severity, has_errors, read_error_diagnostic, validate};
 
 #[derive(clap::Args)]
 pub struct Args {
     /// Instance files (JSON).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// Print one JSON array of all diagnostics instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What validating one file found.
+enum Outcome {
+    Unreadable(ReadError),
+    Checked(Vec<Diagnostic>),
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut any_invalid = false;
+    let mut json_rows = Vec::new();
     for path in &args.files {
-        let instance = match read_instance(path) {
-            Ok(instance) => instance,
-            Err(error) => {
-                any_invalid = true;
-                print_read_error(&error);
-                continue;
-            }
+        let outcome = match read_instance(path) {
+            Ok(instance) => Outcome::Checked(validate(&instance)),
+            Err(error) => Outcome::Unreadable(error),
         };
-        let diagnostics = validate(&instance);
-        for diagnostic in &diagnostics {
-            println!("{}: {diagnostic}", path.display());
-        }
-        let errors = diagnostics
-            .iter()
-            .filter(|d| d.code.severity() == Severity::Error)
-            .count();
-        let warnings = diagnostics.len() - errors;
-        if has_errors(&diagnostics) {
-            any_invalid = true;
-            println!(
-                "{}: invalid ({errors} errors, {warnings} warnings)",
-                path.display()
-            );
+        any_invalid |= match &outcome {
+            Outcome::Unreadable(_) => true,
+            Outcome::Checked(diagnostics) => has_errors(diagnostics),
+        };
+        if args.json {
+            json_rows.extend(json_rows_of(path, &outcome));
         } else {
-            println!("{}: valid ({warnings} warnings)", path.display());
+            print_text(path, &outcome);
         }
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&json_rows)?);
     }
     Ok(if any_invalid {
         ExitCode::from(super::EXIT_BAD_INPUT)
@@ -50,6 +56,56 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn print_read_error(error: &ReadError) {
-    println!("{error}");
+fn print_text(path: &Path, outcome: &Outcome) {
+    let file = path.display();
+    match outcome {
+        Outcome::Unreadable(error) => {
+            let d = read_error_diagnostic(error);
+            let location = match error {
+                ReadError::Io { .. } => format!("{file}"),
+                ReadError::Syntax { line, column, .. } | ReadError::Schema { line, column, .. } => {
+                    format!("{file}:{line}:{column}")
+                }
+            };
+            println!("{location}: error[{}] {}", d.code.id(), d.message);
+            println!("    help: {}", d.hint);
+            println!("{file}: unreadable");
+        }
+        Outcome::Checked(diagnostics) => {
+            for diagnostic in diagnostics {
+                println!("{file}: {diagnostic}");
+            }
+            let errors = diagnostics
+                .iter()
+                .filter(|d| d.code.severity() == Severity::Error)
+                .count();
+            let warnings = diagnostics.len() - errors;
+            if errors > 0 {
+                println!("{file}: invalid ({errors} errors, {warnings} warnings)");
+            } else {
+                println!("{file}: valid ({warnings} warnings)");
+            }
+        }
+    }
+}
+
+fn json_rows_of(path: &Path, outcome: &Outcome) -> Vec<serde_json::Value> {
+    let diagnostics = match outcome {
+        Outcome::Unreadable(error) => vec![read_error_diagnostic(error)],
+        Outcome::Checked(diagnostics) => diagnostics.clone(),
+    };
+    diagnostics
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "file": path.display().to_string(),
+                "code": d.code.id(),
+                "severity": d.code.severity().as_str(),
+                "entity": d.entity,
+                "path": d.path,
+                "message": d.message,
+                "hint": d.hint,
+            })
+        })
+        .collect()
 }

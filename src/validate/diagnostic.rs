@@ -19,12 +19,27 @@ pub struct Diagnostic {
     pub hint: String,
 }
 
+impl Diagnostic {
+    pub fn new(
+        code: Code,
+        entity: impl Into<String>,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            entity: entity.into(),
+            path: path.into(),
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.code.severity() {
-            super::Severity::Error => "error",
-            super::Severity::Warning => "warning",
-        };
+        let severity = self.code.severity().as_str();
         write!(
             f,
             "{severity}[{}] {}: {} ({})",

@@ -1,0 +1,103 @@
+//! Diagnostics that many rules raise the same way: a dangling id, a number out of its
+//! range. One wording for each, whichever entity it concerns.
+
+use super::context::Lookup;
+use super::{Code, Diagnostic};
+
+/// E0102 unless `id` names an existing `target_kind` entity.
+pub fn require_reference(
+    out: &mut Vec<Diagnostic>,
+    lookup: &Lookup<'_>,
+    id: &str,
+    target_kind: &str,
+    entity: &str,
+    path: String,
+) {
+    if !lookup.contains(id) {
+        out.push(Diagnostic::new(
+            Code::E0102UnknownReference,
+            entity,
+            path,
+            format!("{target_kind} {id:?} does not exist"),
+            format!("use the id of an existing {target_kind}, or add a {target_kind} {id:?}"),
+        ));
+    }
+}
+
+/// E0301 unless `value` > 0.
+pub fn require_positive_int(
+    out: &mut Vec<Diagnostic>,
+    value: i64,
+    what: &str,
+    entity: &str,
+    path: String,
+) {
+    if value <= 0 {
+        push_not_positive(out, &value.to_string(), what, entity, path);
+    }
+}
+
+/// E0301 unless `value` > 0 (NaN is not positive).
+pub fn require_positive_float(
+    out: &mut Vec<Diagnostic>,
+    value: f64,
+    what: &str,
+    entity: &str,
+    path: String,
+) {
+    if value <= 0.0 || value.is_nan() {
+        push_not_positive(out, &value.to_string(), what, entity, path);
+    }
+}
+
+fn push_not_positive(
+    out: &mut Vec<Diagnostic>,
+    value: &str,
+    what: &str,
+    entity: &str,
+    path: String,
+) {
+    out.push(Diagnostic::new(
+        Code::E0301NotPositive,
+        entity,
+        path,
+        format!("{what} is {value}; it must be greater than 0"),
+        format!("give a positive {what}"),
+    ));
+}
+
+/// E0302 if `value` < 0.
+pub fn require_non_negative_int(
+    out: &mut Vec<Diagnostic>,
+    value: i64,
+    what: &str,
+    entity: &str,
+    path: String,
+) {
+    if value < 0 {
+        push_negative(out, &value.to_string(), what, entity, path);
+    }
+}
+
+/// E0302 if `value` < 0 (or NaN).
+pub fn require_non_negative_float(
+    out: &mut Vec<Diagnostic>,
+    value: f64,
+    what: &str,
+    entity: &str,
+    path: String,
+) {
+    if value < 0.0 || value.is_nan() {
+        push_negative(out, &value.to_string(), what, entity, path);
+    }
+}
+
+fn push_negative(out: &mut Vec<Diagnostic>, value: &str, what: &str, entity: &str, path: String) {
+    out.push(Diagnostic::new(
+        Code::E0302Negative,
+        entity,
+        path,
+        format!("{what} is {value}; it must not be negative"),
+        format!("give a {what} of 0 or more"),
+    ));
+}
