@@ -588,6 +588,8 @@ impl<'m> Builder<'m> {
                             }
                         }
                     }
+                    let name = format!("{}@{}", model.students[student].id, model.days[day].id);
+                    self.add_visit_rule(&name, &flow, &occupancy, 0);
                 }
                 self.add_idle_slots(student, day, &occupancy);
             }

@@ -27,6 +27,8 @@ pub(super) struct DayFlow {
     pub stays: Vec<Vec<Variable>>,
     /// One binary per move, in the order given.
     pub moves: Vec<Variable>,
+    /// The moves themselves, in the same order.
+    pub arcs: Vec<Move>,
 }
 
 /// Boundary at which a ride departing at `departure` can be boarded: the latest
@@ -101,6 +103,48 @@ impl Builder<'_> {
         DayFlow {
             stays,
             moves: move_vars,
+            arcs: moves.to_vec(),
+        }
+    }
+
+    /// A student leaves a place only after a lesson there: each visit to a node (other
+    /// than home in the morning) contains a lesson before the next ride. This keeps
+    /// every ride a whole leg from one place of the day to the next, as rule 6 reads:
+    /// no change of bus on the way, no stop-over where the student has no lesson.
+    /// `lessons[b][n]` is the student's attendance at local node n in slot b.
+    pub(super) fn add_visit_rule(
+        &mut self,
+        name: &str,
+        flow: &DayFlow,
+        lessons: &[Vec<Expression>],
+        home: usize,
+    ) {
+        let slots = flow.stays.len();
+        let node_count = flow.stays.first().map_or(0, Vec::len);
+        // taught[b][n]: the current visit to n has had a lesson before boundary b.
+        let mut taught: Vec<Vec<Option<Variable>>> = vec![vec![None; node_count]; slots + 1];
+        for b in 1..=slots {
+            for n in 0..node_count {
+                let var = self.add_var(variable().min(0).max(1), || {
+                    format!("visited[{name},{b},{n}]")
+                });
+                let mut carried = lessons[b - 1][n].clone();
+                if let Some(before) = taught[b - 1][n] {
+                    carried += before;
+                }
+                self.add_row(Expression::from(var).leq(carried));
+                self.add_row(Expression::from(var).leq(flow.stays[b - 1][n]));
+                taught[b][n] = Some(var);
+            }
+        }
+        for (arc, var) in flow.arcs.iter().zip(&flow.moves) {
+            if arc.leave_at == 0 && arc.from == home {
+                continue;
+            }
+            match taught[arc.leave_at][arc.from] {
+                Some(visited) => self.add_row(Expression::from(*var).leq(visited)),
+                None => self.add_row(Expression::from(*var).leq(0)),
+            }
         }
     }
 }
