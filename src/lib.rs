@@ -2,7 +2,7 @@
 //! weekly timetable of teachers, rooms, remote-teaching links and bus trips, optimised
 //! as a MILP with HiGHS.
 //!
-//! The crate is a pipeline, one module per stage (see `docs/architecture.md`):
+//! The crate is a pipeline, one module per stage (see README.md, "Layout"):
 //! `instance` (the file as written) -> `validate` (everything wrong with it, at once)
 //! -> `model` (indexed, resolved, travel precomputed) -> `milp` / `solve` (the
 //! optimisation) -> `solution` (the plan on disk, and the independent checker).

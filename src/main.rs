@@ -1,5 +1,5 @@
 //! The `kopa` command line: parse arguments, dispatch to a command, map the outcome
-//! to a documented exit code (see `docs/cli.md`). No logic of its own lives here.
+//! to a documented exit code (see the table in README.md). No logic of its own lives here.
 
 use std::process::ExitCode;
 

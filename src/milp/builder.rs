@@ -69,6 +69,10 @@ pub struct ModelSize {
 pub struct Builder<'m> {
     pub model: &'m Model,
     scope: Scope,
+    /// Students' decisions (attendance, rides, optional runs) continuous: the model is
+    /// then a relaxation, whose bound holds for the full model and whose timetable is
+    /// a good start for exact assignment.
+    relax_assignment: bool,
     pub courses: Vec<CoursePlacements>,
     pub sections: Vec<SectionSlot>,
     vars: ProblemVariables,
@@ -91,6 +95,16 @@ pub struct BuiltModel<'m> {
 impl<'m> Builder<'m> {
     /// Builds the whole model for `scope`.
     pub fn build(model: &'m Model, scope: Scope) -> Result<BuiltModel<'m>, TooManyTimings> {
+        Self::build_with(model, scope, false)
+    }
+
+    /// Builds the model for `scope`, with the assignment level continuous when
+    /// `relax_assignment` (see the field of that name).
+    pub fn build_with(
+        model: &'m Model,
+        scope: Scope,
+        relax_assignment: bool,
+    ) -> Result<BuiltModel<'m>, TooManyTimings> {
         let courses = (0..model.courses.len())
             .map(|c| configs::enumerate(model, c))
             .collect::<Result<Vec<_>, _>>()?;
@@ -104,6 +118,7 @@ impl<'m> Builder<'m> {
         let mut b = Builder {
             model,
             scope,
+            relax_assignment,
             courses,
             sections,
             vars: ProblemVariables::new(),
@@ -145,6 +160,15 @@ impl<'m> Builder<'m> {
         let column = self.columns.len();
         self.columns.insert(var, column);
         var
+    }
+
+    /// A 0/1 decision of the assignment level (continuous when relaxed).
+    pub(super) fn assignment_variable(&self) -> VariableDefinition {
+        if self.relax_assignment {
+            variable().min(0).max(1)
+        } else {
+            variable().binary()
+        }
     }
 
     pub(super) fn add_row(&mut self, row: Constraint) {
@@ -407,6 +431,7 @@ impl<'m> Builder<'m> {
                     nodes.len(),
                     home_local,
                     &moves,
+                    variable().binary(),
                 );
                 for (var, dist) in flow.moves.iter().zip(&km) {
                     self.objective
@@ -472,7 +497,7 @@ impl<'m> Builder<'m> {
                         for key in keys {
                             let (_, timing, site, remote) = key;
                             let k = self.sections[section].k;
-                            let var = self.add_var(variable().binary(), || {
+                            let var = self.add_var(self.assignment_variable(), || {
                                 format!(
                                     "attend[{},{}#{},{timing},{},{}]",
                                     st.id,
@@ -611,7 +636,7 @@ impl<'m> Builder<'m> {
             return *v;
         }
         let model = self.model;
-        let var = self.add_var(variable().binary(), || {
+        let var = self.add_var(self.assignment_variable(), || {
             format!("run[{},{}]", model.trips[trip].id, model.days[day].id)
         });
         self.objective.add_mul(model.trips[trip].cost_per_run, var);
@@ -650,7 +675,8 @@ impl<'m> Builder<'m> {
             }
         }
         let name = format!("{}@{}", model.students[student].id, model.days[day].id);
-        let flow = self.add_day_flow(&name, day_slots.len(), nodes.len(), 0, &moves);
+        let move_kind = self.assignment_variable();
+        let flow = self.add_day_flow(&name, day_slots.len(), nodes.len(), 0, &moves, move_kind);
         for (option, &var) in options.iter().zip(&flow.moves) {
             self.objective.add_mul(
                 option.ride_minutes() * model.weights.student_travel_minute,

@@ -8,7 +8,7 @@
 //! node n in slot b requires the stay arc there, so the flow is at once the clash rule
 //! (one place per slot) and the itinerary rule (every change of place has a ride).
 
-use good_lp::{Expression, Variable, variable};
+use good_lp::{Expression, Variable, VariableDefinition, variable};
 
 use super::builder::Builder;
 
@@ -58,6 +58,7 @@ impl Builder<'_> {
         node_count: usize,
         home: usize,
         moves: &[Move],
+        move_kind: VariableDefinition,
     ) -> DayFlow {
         let stays: Vec<Vec<Variable>> = (0..slots)
             .map(|b| {
@@ -71,7 +72,7 @@ impl Builder<'_> {
         let move_vars: Vec<Variable> = moves
             .iter()
             .enumerate()
-            .map(|(i, _)| self.add_var(variable().binary(), || format!("move[{name},{i}]")))
+            .map(|(i, _)| self.add_var(move_kind.clone(), || format!("move[{name},{i}]")))
             .collect();
         for b in 0..=slots {
             for n in 0..node_count {

@@ -58,11 +58,17 @@ pub enum MipError {
     Solve(String),
 }
 
+/// HiGHS's `kHighsSolutionStatusFeasible`.
+const FEASIBLE_SOLUTION_STATUS: i64 = 2;
+
 /// Limits of one MIP call on top of the environment.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MipLimits {
     pub seconds: Option<f64>,
     pub relative_gap: Option<f64>,
+    /// Solve the MIP's LPs by interior point: measured here to finish the root LP of
+    /// the large monolithic model where dual simplex had not after a minute.
+    pub interior_point: bool,
 }
 
 /// Solves `built` with HiGHS; `start` gives warm-start values for some variables.
@@ -85,6 +91,27 @@ pub fn solve<'m>(
     if let Some(seconds) = limits.seconds {
         model.set_option("time_limit", seconds.max(0.01));
     }
+    if let Ok(extra) = std::env::var("KOPA_HIGHS_OPTIONS") {
+        for pair in extra.split(',').filter(|p| !p.is_empty()) {
+            if let Some((name, value)) = pair.split_once('=') {
+                let applied = if let Ok(v) = value.parse::<i32>() {
+                    model.try_set_option(name, v)
+                } else if let Ok(v) = value.parse::<f64>() {
+                    model.try_set_option(name, v)
+                } else if let Ok(v) = value.parse::<bool>() {
+                    model.try_set_option(name, v)
+                } else {
+                    model.try_set_option(name, value)
+                };
+                if applied.is_err() {
+                    eprintln!("kopa: HiGHS rejected option {name}={value}");
+                }
+            }
+        }
+    }
+    if limits.interior_point {
+        model.set_option("mip_lp_solver", "ipx");
+    }
     if let Some(gap) = limits.relative_gap {
         model.set_option("mip_rel_gap", gap);
     }
@@ -102,7 +129,11 @@ pub fn solve<'m>(
     let solved = model
         .try_solve()
         .map_err(|e| MipError::Solve(format!("{e:?}")))?;
-    let has_point = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
+    // Read the info directly: the highs crate's accessor panics when HiGHS reports
+    // "no solution" as -1 (seen on an empty model).
+    let has_point = solved
+        .int_info_value(c"primal_solution_status")
+        .is_ok_and(|status| status == FEASIBLE_SOLUTION_STATUS);
     let status = match solved.status() {
         HighsModelStatus::Optimal => {
             let gap = solved.mip_gap();

@@ -3,11 +3,13 @@
 //!
 //! Measured on these machines (../shared/SOLVER-NOTES.md): the monolithic model keeps a
 //! weak bound, while with the timetable fixed the assignment of hundreds of students
-//! solves in about a second. `decompose` therefore takes the monolithic model's
-//! incumbent after a short limit, then improves it by large-neighbourhood search:
-//! free the sections of a few courses, keep the rest of the timetable fixed, solve that
-//! sub-MILP exactly (students included), keep it when it is better.
+//! solves in about a second. `decompose` therefore builds a greedy timetable, assigns
+//! students exactly for it, then improves it by large-neighbourhood search: free the
+//! sections of a few courses, keep the rest of the timetable fixed, solve that sub-MILP
+//! exactly (students included), keep it when it is better. Its bound comes from the
+//! model with the student level relaxed, which holds for the full model.
 
+mod construct;
 pub mod environment;
 pub mod highs;
 mod rng;
@@ -17,7 +19,7 @@ use std::collections::BTreeSet;
 pub use environment::Environment;
 
 use crate::instance::{Instance, instance_hash};
-use crate::milp::{Builder, ModelSize, Scope, Timetable, extract_plan};
+use crate::milp::{Builder, ModelSize, Scope, extract_plan};
 use crate::model::Model;
 use crate::solution::{
     InstanceRef, ObjectiveTerms, Provenance, SOLUTION_FORMAT_VERSION, Solution, SolveStatus,
@@ -27,6 +29,8 @@ use rng::SplitMix64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Strategy {
+    /// `exact` for small models, `decompose` for large ones.
+    Auto,
     /// The monolithic MILP of timetable and students together.
     Exact,
     /// Monolithic incumbent, then large-neighbourhood search over the timetable with
@@ -37,6 +41,7 @@ pub enum Strategy {
 impl Strategy {
     pub fn name(self) -> &'static str {
         match self {
+            Strategy::Auto => "auto",
             Strategy::Exact => "exact",
             Strategy::Decompose => "decompose",
         }
@@ -73,79 +78,103 @@ pub fn solve(
     strategy: Strategy,
     env: &Environment,
 ) -> Result<SolveOutcome, SolveError> {
-    let limits = |fraction: f64| MipLimits {
-        seconds: env.remaining().map(|r| r * fraction),
-        relative_gap: env.relative_gap,
-    };
     let full = Builder::build(model, Scope::Free)?;
     let size = full.size();
     env.report(format_args!(
         "model: {} variables ({} integer), {} constraints",
         size.variables, size.integer_variables, size.constraints
     ));
-    let first_share = match strategy {
-        Strategy::Exact => 1.0,
-        Strategy::Decompose => 0.3,
+    let strategy = match strategy {
+        Strategy::Auto if size.integer_variables <= AUTO_EXACT_MAX_INTEGERS => Strategy::Exact,
+        Strategy::Auto => Strategy::Decompose,
+        chosen => chosen,
     };
-    let first = highs::solve(full, env, limits(first_share), &[])?;
-    env.report(format_args!(
-        "monolithic model: {:?}, objective {}, bound {}",
-        first.status,
-        show(first.objective),
-        show(first.bound)
-    ));
-    let bound = first.bound;
-    match first.status {
-        MipStatus::Infeasible => return Ok(SolveOutcome::Infeasible { size }),
-        MipStatus::Optimal | MipStatus::GapLimit => {
-            return Ok(plan_outcome(
-                instance,
-                strategy,
-                env,
-                &first,
-                first.status,
-                bound,
-                size,
+    match strategy {
+        Strategy::Exact => {
+            let limits = MipLimits {
+                seconds: env.remaining(),
+                relative_gap: env.relative_gap,
+                interior_point: false,
+            };
+            let result = highs::solve(full, env, limits, &[])?;
+            env.report(format_args!(
+                "exact model: {:?}, objective {}, bound {}",
+                result.status,
+                show(result.objective),
+                show(result.bound)
             ));
+            Ok(match result.status {
+                MipStatus::Infeasible => SolveOutcome::Infeasible { size },
+                MipStatus::NoSolution => SolveOutcome::NoPlan { size },
+                status => {
+                    plan_outcome(instance, strategy, env, &result, status, result.bound, size)
+                }
+            })
         }
-        MipStatus::NoSolution if strategy == Strategy::Exact => {
-            return Ok(SolveOutcome::NoPlan { size });
+        Strategy::Decompose | Strategy::Auto => {
+            drop(full);
+            decompose(instance, model, env, size)
         }
-        MipStatus::Limit if strategy == Strategy::Exact => {
-            return Ok(plan_outcome(
-                instance,
-                strategy,
-                env,
-                &first,
-                first.status,
-                bound,
-                size,
-            ));
-        }
-        _ => {}
     }
-    // Decompose: start from the monolithic incumbent, or from no sections at all.
-    let mut best: MipResult = if first.objective.is_some() {
-        first
-    } else {
-        let empty = Timetable::default();
-        let fixed = highs::solve(
-            Builder::build(model, Scope::Fixed(empty))?,
-            env,
-            limits(0.5),
-            &[],
-        )?;
-        if fixed.objective.is_none() {
-            return Ok(SolveOutcome::NoPlan { size });
-        }
-        fixed
+}
+
+/// Below this many integer variables `auto` runs the exact model: small models are
+/// proven optimal quickly. A tuning choice of this implementation, not a fact of the
+/// world.
+pub const AUTO_EXACT_MAX_INTEGERS: usize = 3_000;
+
+/// A greedy timetable, students assigned exactly for it, large-neighbourhood search
+/// over the timetable, and finally a bound from the model with students relaxed.
+fn decompose(
+    instance: &Instance,
+    model: &Model,
+    env: &Environment,
+    size: ModelSize,
+) -> Result<SolveOutcome, SolveError> {
+    let share = |fraction: f64| MipLimits {
+        seconds: env.remaining().map(|r| r * fraction),
+        ..MipLimits::default()
     };
+    let placements = (0..model.courses.len())
+        .map(|c| crate::milp::configs::enumerate(model, c))
+        .collect::<Result<Vec<_>, _>>()?;
+    let start = construct::greedy_timetable(model, &placements);
+    let opened = start.sections.iter().filter(|s| s.is_some()).count();
+    env.report(format_args!("greedy timetable: {opened} sections"));
+    let mut best = highs::solve(
+        Builder::build(model, Scope::Fixed(start))?,
+        env,
+        share(0.5),
+        &[],
+    )?;
+    env.report(format_args!(
+        "students assigned exactly: {:?}, objective {}",
+        best.status,
+        show(best.objective)
+    ));
+    if best.objective.is_none() {
+        // The greedy timetable admits no plan (say, a mandatory request it could not
+        // place): search the full model instead.
+        best = highs::solve(Builder::build(model, Scope::Free)?, env, share(0.7), &[])?;
+        env.report(format_args!(
+            "full model: {:?}, objective {}",
+            best.status,
+            show(best.objective)
+        ));
+        if best.objective.is_none() {
+            return Ok(match best.status {
+                MipStatus::Infeasible => SolveOutcome::Infeasible { size },
+                _ => SolveOutcome::NoPlan { size },
+            });
+        }
+    }
+    let search_until = env.remaining().map(|r| env.elapsed() + r * SEARCH_SHARE);
     let mut rng = SplitMix64::new(env.seed);
     let courses: Vec<usize> = (0..model.courses.len()).collect();
-    let mut free_count = (courses.len() / 8).clamp(2, 12);
+    let mut free_count = (courses.len() / 8).clamp(2, 12).min(courses.len());
     let mut rounds_without_gain = 0;
     let mut round = 0;
-    while env.remaining().is_none_or(|r| r > 1.0) {
+    while search_until.is_none_or(|t| t - env.elapsed() > 1.0) && !courses.is_empty() {
         round += 1;
         let timetable = extract_plan(&best.builder, |v| best.value(v)).timetable;
         let free_courses: BTreeSet<usize> = rng.sample(&courses, free_count).into_iter().collect();
@@ -153,9 +182,10 @@ pub fn solve(
             timetable,
             free_courses,
         };
+        let left = search_until.map_or(LNS_ROUND_SECONDS, |t| t - env.elapsed());
         let round_limit = MipLimits {
-            seconds: Some(env.remaining().map_or(30.0, |r| r.min(30.0))),
-            relative_gap: None,
+            seconds: Some(left.min(LNS_ROUND_SECONDS)),
+            ..MipLimits::default()
         };
         let candidate = highs::solve(Builder::build(model, scope)?, env, round_limit, &[])?;
         let (Some(new), Some(old)) = (candidate.objective, best.objective) else {
@@ -169,20 +199,62 @@ pub fn solve(
             rounds_without_gain = 0;
         } else {
             rounds_without_gain += 1;
-            if rounds_without_gain >= 4 && free_count < courses.len() {
-                free_count = (free_count + 1).min(courses.len());
+            if rounds_without_gain >= LNS_PATIENCE {
+                if free_count == courses.len() && env.time_limit.is_none() {
+                    break;
+                }
+                free_count = (free_count * 3 / 2).max(free_count + 1).min(courses.len());
                 rounds_without_gain = 0;
             }
         }
-        if env.time_limit.is_none() && round >= 50 {
-            break;
-        }
     }
-    let status = best.status;
+    // A bound: the model with the student level continuous is a relaxation of the
+    // whole problem, so whatever bound HiGHS proves for it holds for every plan.
+    let bound_limits = MipLimits {
+        seconds: Some(env.remaining().unwrap_or(BOUND_SECONDS_WITHOUT_LIMIT)),
+        relative_gap: None,
+        interior_point: true,
+    };
+    let relaxed = highs::solve(
+        Builder::build_with(model, Scope::Free, true)?,
+        env,
+        bound_limits,
+        &[],
+    )?;
+    let bound = relaxed.bound;
+    env.report(format_args!(
+        "bound from the relaxed model: {} ({:?})",
+        show(bound),
+        relaxed.status
+    ));
+    let proven = match (best.objective, bound) {
+        (Some(o), Some(b)) => o - b <= 1e-6 * o.abs().max(1.0),
+        _ => false,
+    };
+    let status = if proven {
+        MipStatus::Optimal
+    } else {
+        MipStatus::Limit
+    };
     Ok(plan_outcome(
-        instance, strategy, env, &best, status, bound, size,
+        instance,
+        Strategy::Decompose,
+        env,
+        &best,
+        status,
+        bound,
+        size,
     ))
 }
+
+/// Share of the time limit given to the search; the rest goes to the bound.
+const SEARCH_SHARE: f64 = 0.8;
+/// Time for the bound when the run has no time limit, seconds (a tuning choice).
+const BOUND_SECONDS_WITHOUT_LIMIT: f64 = 60.0;
+/// Longest single neighbourhood solve, seconds (a tuning choice).
+const LNS_ROUND_SECONDS: f64 = 30.0;
+/// Rounds without improvement before neighbourhoods grow (a tuning choice).
+const LNS_PATIENCE: usize = 4;
 
 fn show(value: Option<f64>) -> String {
     value.map_or_else(|| "-".to_owned(), |v| format!("{v:.2}"))

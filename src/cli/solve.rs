@@ -1,0 +1,134 @@
+//! `kopa solve INSTANCE -o SOLUTION`: read, validate, solve, check, write atomically.
+//!
+//! Exit codes: 0 a plan was found (and, with `--check`, the checker accepts it);
+//! 2 bad input; 3 proven infeasible; 4 no plan within the time limit;
+//! 5 the checker rejected the solver's plan (a bug in kopa: please report it).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+use kopa::instance::read_instance;
+use kopa::model::Model;
+use kopa::solve::{Environment, SolveOutcome, Strategy, solve};
+use kopa::validate::{has_errors, validate};
+
+pub const EXIT_INFEASIBLE: u8 = 3;
+pub const EXIT_NO_PLAN: u8 = 4;
+pub const EXIT_CHECK_FAILED: u8 = 5;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The instance file (JSON).
+    pub instance: PathBuf,
+    /// Where to write the solution (JSON); written atomically.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Stop after this many seconds with the best plan found.
+    #[arg(long, value_name = "SECONDS")]
+    pub time_limit: Option<f64>,
+    /// Stop when the relative gap to the best bound is at most this (e.g. 0.01).
+    #[arg(long, value_name = "FRACTION")]
+    pub gap: Option<f64>,
+    /// Threads for HiGHS (0: one per core).
+    #[arg(long, default_value_t = 1)]
+    pub threads: u32,
+    /// Seed for HiGHS and the search; same seed, same limits, same plan.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Search strategy.
+    #[arg(long, value_enum, default_value_t = Strategy::Decompose)]
+    pub strategy: Strategy,
+    /// Run the checker on the plan and fail (exit 5) if it finds a violation.
+    #[arg(long)]
+    pub check: bool,
+    /// Show HiGHS's own log.
+    #[arg(long)]
+    pub verbose: bool,
+    /// No progress lines on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let instance = read_instance(&args.instance)?;
+    let diagnostics = validate(&instance);
+    if has_errors(&diagnostics) {
+        for d in &diagnostics {
+            eprintln!("{}: {d}", args.instance.display());
+        }
+        anyhow::bail!(
+            "{}: the instance is invalid; run `kopa validate` for the full report",
+            args.instance.display()
+        );
+    }
+    let model = Model::new(&instance)
+        .with_context(|| format!("{}: cannot resolve the instance", args.instance.display()))?;
+    let time_limit = match args.time_limit {
+        Some(s) if s.is_finite() && s > 0.0 => Some(Duration::from_secs_f64(s)),
+        Some(s) => anyhow::bail!("--time-limit must be a positive number of seconds, got {s}"),
+        None => None,
+    };
+    if let Some(gap) = args.gap
+        && !(0.0..1.0).contains(&gap)
+    {
+        anyhow::bail!("--gap must be a fraction in [0, 1), got {gap}");
+    }
+    let mut env = Environment::new(args.seed, args.threads, time_limit);
+    env.relative_gap = args.gap;
+    env.verbose_solver = args.verbose;
+    env.progress = !args.quiet;
+    let outcome = solve(&instance, &model, args.strategy, &env)?;
+    let (mut solution, size) = match outcome {
+        SolveOutcome::Plan { solution, size, .. } => (solution, size),
+        SolveOutcome::Infeasible { size } => {
+            eprintln!(
+                "kopa: no plan exists: the model ({} variables, {} constraints) is infeasible",
+                size.variables, size.constraints
+            );
+            return Ok(ExitCode::from(EXIT_INFEASIBLE));
+        }
+        SolveOutcome::NoPlan { .. } => {
+            eprintln!("kopa: no plan found within the time limit; try a longer --time-limit");
+            return Ok(ExitCode::from(EXIT_NO_PLAN));
+        }
+    };
+    let report = kopa::solution::check::check(&instance, &solution);
+    solution.objective = report.recomputed;
+    let report = kopa::solution::check::check(&instance, &solution);
+    let bytes = serde_json::to_vec_pretty(&solution)?;
+    kopa::fsutil::write_atomic(&args.output, &bytes)
+        .with_context(|| format!("{}: cannot write the solution", args.output.display()))?;
+    let p = &solution.provenance;
+    println!("plan written to {}", args.output.display());
+    println!(
+        "status {:?}, {:.1} s, model {} variables / {} constraints",
+        p.status, p.seconds, size.variables, size.constraints
+    );
+    for (name, value) in solution.objective.named() {
+        println!("  {name:<16} {value:>12.2}");
+    }
+    match (p.best_bound, p.gap) {
+        (Some(bound), Some(gap)) => println!("  best bound {bound:.2}, gap {:.2}%", gap * 100.0),
+        _ => println!("  no bound known"),
+    }
+    println!(
+        "  {} sections, {} students placed, {} optional trip runs",
+        solution.sections.len(),
+        solution.students.len(),
+        solution.trip_runs.len()
+    );
+    if report.violations.is_empty() {
+        println!("checker: the plan meets every hard rule");
+    } else {
+        println!("checker: {} violations", report.violations.len());
+        for v in &report.violations {
+            println!("  {v}");
+        }
+        if args.check {
+            return Ok(ExitCode::from(EXIT_CHECK_FAILED));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
