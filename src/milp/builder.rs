@@ -85,6 +85,8 @@ pub struct Builder<'m> {
     pub attends: Vec<AttendVar>,
     pub rides: Vec<RideVar>,
     pub runs: BTreeMap<(TripIx, DayIx), Variable>,
+    /// Teachers' drive arcs, keyed by (teacher, day, arc number of that day's flow).
+    pub drives: Vec<((TeacherIx, DayIx, usize), Variable)>,
 }
 
 /// A built model, ready for a solver, with the index needed to read a plan back.
@@ -131,6 +133,7 @@ impl<'m> Builder<'m> {
             attends: Vec::new(),
             rides: Vec::new(),
             runs: BTreeMap::new(),
+            drives: Vec::new(),
         };
         b.add_section_placements();
         b.add_streams();
@@ -433,9 +436,10 @@ impl<'m> Builder<'m> {
                     &moves,
                     variable().binary(),
                 );
-                for (var, dist) in flow.moves.iter().zip(&km) {
+                for (i, (var, dist)) in flow.moves.iter().zip(&km).enumerate() {
                     self.objective
                         .add_mul(dist * model.weights.teacher_km, *var);
+                    self.drives.push(((teacher, day, i), *var));
                 }
                 for p in taught {
                     let pl = self.placement(p);

@@ -21,7 +21,9 @@ pub mod configs;
 mod extract;
 mod flows;
 mod scope;
+mod warm;
 
 pub use builder::{Builder, BuiltModel, ModelSize};
 pub use extract::extract_plan;
 pub use scope::{Scope, SectionChoice, Timetable};
+pub use warm::carry_over;

@@ -19,7 +19,7 @@ use std::collections::BTreeSet;
 pub use environment::Environment;
 
 use crate::instance::{Instance, instance_hash};
-use crate::milp::{Builder, ModelSize, Scope, extract_plan};
+use crate::milp::{Builder, ModelSize, Scope, carry_over, extract_plan};
 use crate::model::Model;
 use crate::solution::{
     InstanceRef, ObjectiveTerms, Provenance, SOLUTION_FORMAT_VERSION, Solution, SolveStatus,
@@ -187,7 +187,9 @@ fn decompose(
             seconds: Some(left.min(LNS_ROUND_SECONDS)),
             ..MipLimits::default()
         };
-        let candidate = highs::solve(Builder::build(model, scope)?, env, round_limit, &[])?;
+        let built = Builder::build(model, scope)?;
+        let start = carry_over(&best.builder, |v| best.value(v), &built.builder);
+        let candidate = highs::solve(built, env, round_limit, &start)?;
         let (Some(new), Some(old)) = (candidate.objective, best.objective) else {
             continue;
         };
