@@ -16,6 +16,8 @@ mod rng;
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
+
 pub use environment::Environment;
 
 use crate::instance::{Instance, instance_hash};
@@ -174,39 +176,66 @@ fn decompose(
     let mut free_count = (courses.len() / 8).clamp(2, 12).min(courses.len());
     let mut rounds_without_gain = 0;
     let mut round = 0;
+    // Several neighbourhoods per round, one per rayon thread, each HiGHS on one thread;
+    // drawn in a fixed order from the seed, and the best wins (ties: the first drawn).
+    let width = rayon::current_num_threads().max(1);
+    let mut round_env = env.clone();
+    round_env.threads = 1;
     while search_until.is_none_or(|t| t - env.elapsed() > 1.0) && !courses.is_empty() {
         round += 1;
         let timetable = extract_plan(&best.builder, |v| best.value(v)).timetable;
-        let free_courses: BTreeSet<usize> = rng.sample(&courses, free_count).into_iter().collect();
-        let scope = Scope::Neighbourhood {
-            timetable,
-            free_courses,
-        };
+        let neighbourhoods: Vec<BTreeSet<usize>> = (0..width)
+            .map(|_| rng.sample(&courses, free_count).into_iter().collect())
+            .collect();
         let left = search_until.map_or(LNS_ROUND_SECONDS, |t| t - env.elapsed());
         let round_limit = MipLimits {
             seconds: Some(left.min(LNS_ROUND_SECONDS)),
             ..MipLimits::default()
         };
-        let built = Builder::build(model, scope)?;
-        let start = carry_over(&best.builder, |v| best.value(v), &built.builder);
-        let candidate = highs::solve(built, env, round_limit, &start)?;
-        let (Some(new), Some(old)) = (candidate.objective, best.objective) else {
-            continue;
-        };
-        if new < old - 1e-6 {
-            env.report(format_args!(
-                "round {round}: {old:.2} -> {new:.2} ({free_count} courses free)"
-            ));
-            best = candidate;
-            rounds_without_gain = 0;
-        } else {
-            rounds_without_gain += 1;
-            if rounds_without_gain >= LNS_PATIENCE {
-                if free_count == courses.len() && env.time_limit.is_none() {
-                    break;
-                }
-                free_count = (free_count * 3 / 2).max(free_count + 1).min(courses.len());
+        let incumbent = &best;
+        let candidates: Vec<Result<MipResult, SolveError>> = neighbourhoods
+            .into_par_iter()
+            .map(|free_courses| {
+                let scope = Scope::Neighbourhood {
+                    timetable: timetable.clone(),
+                    free_courses,
+                };
+                let built = Builder::build(model, scope)?;
+                let start = carry_over(&incumbent.builder, |v| incumbent.value(v), &built.builder);
+                Ok(highs::solve(built, &round_env, round_limit, &start)?)
+            })
+            .collect();
+        let mut winner: Option<MipResult> = None;
+        for candidate in candidates {
+            let candidate = candidate?;
+            let better = match (&winner, candidate.objective) {
+                (_, None) => false,
+                (None, Some(_)) => true,
+                (Some(w), Some(new)) => w.objective.is_some_and(|old| new < old - 1e-6),
+            };
+            if better {
+                winner = Some(candidate);
+            }
+        }
+        let old = best.objective.unwrap_or(f64::INFINITY);
+        match winner {
+            Some(candidate) if candidate.objective.is_some_and(|new| new < old - 1e-6) => {
+                env.report(format_args!(
+                    "round {round}: {old:.2} -> {:.2} ({free_count} courses free)",
+                    candidate.objective.unwrap_or(old)
+                ));
+                best = candidate;
                 rounds_without_gain = 0;
+            }
+            _ => {
+                rounds_without_gain += 1;
+                if rounds_without_gain >= LNS_PATIENCE {
+                    if free_count == courses.len() && env.time_limit.is_none() {
+                        break;
+                    }
+                    free_count = (free_count * 3 / 2).max(free_count + 1).min(courses.len());
+                    rounds_without_gain = 0;
+                }
             }
         }
     }
@@ -254,7 +283,7 @@ const SEARCH_SHARE: f64 = 0.8;
 /// Time for the bound when the run has no time limit, seconds (a tuning choice).
 const BOUND_SECONDS_WITHOUT_LIMIT: f64 = 60.0;
 /// Longest single neighbourhood solve, seconds (a tuning choice).
-const LNS_ROUND_SECONDS: f64 = 30.0;
+const LNS_ROUND_SECONDS: f64 = 10.0;
 /// Rounds without improvement before neighbourhoods grow (a tuning choice).
 const LNS_PATIENCE: usize = 4;
 
