@@ -181,6 +181,7 @@ fn decompose(
     let width = rayon::current_num_threads().max(1);
     let mut round_env = env.clone();
     round_env.threads = 1;
+    let mut proven_in_search = false;
     while search_until.is_none_or(|t| t - env.elapsed() > 1.0) && !courses.is_empty() {
         round += 1;
         let timetable = extract_plan(&best.builder, |v| best.value(v)).timetable;
@@ -206,8 +207,13 @@ fn decompose(
             })
             .collect();
         let mut winner: Option<MipResult> = None;
+        let mut whole_model_proven = false;
         for candidate in candidates {
             let candidate = candidate?;
+            // With every course free the neighbourhood is the whole model: an optimum
+            // there is an optimum of the problem.
+            whole_model_proven |=
+                free_count == courses.len() && candidate.status == MipStatus::Optimal;
             let better = match (&winner, candidate.objective) {
                 (_, None) => false,
                 (None, Some(_)) => true,
@@ -226,6 +232,14 @@ fn decompose(
                 ));
                 best = candidate;
                 rounds_without_gain = 0;
+                if whole_model_proven {
+                    proven_in_search = true;
+                    break;
+                }
+            }
+            _ if whole_model_proven => {
+                proven_in_search = true;
+                break;
             }
             _ => {
                 rounds_without_gain += 1;
@@ -238,6 +252,21 @@ fn decompose(
                 }
             }
         }
+    }
+    if proven_in_search {
+        env.report(format_args!(
+            "the whole timetable was free in the last round: optimal"
+        ));
+        let objective = best.objective;
+        return Ok(plan_outcome(
+            instance,
+            Strategy::Decompose,
+            env,
+            &best,
+            MipStatus::Optimal,
+            objective,
+            size,
+        ));
     }
     // A bound: the model with the student level continuous is a relaxation of the
     // whole problem, so whatever bound HiGHS proves for it holds for every plan.
