@@ -9,5 +9,6 @@
 
 pub mod fsutil;
 pub mod instance;
+pub mod report;
 pub mod solution;
 pub mod validate;

@@ -24,6 +24,10 @@ enum Command {
     Validate(cli::validate::Args),
     /// Print the JSON Schema of the instance format, for editors.
     Schema(cli::schema::Args),
+    /// Check a solution against an instance: every rule and the objective (exit 0 ok, 1 rejected, 2 unreadable).
+    Check(cli::check::Args),
+    /// Compare plans of one instance side by side, every number recomputed by the checker.
+    Compare(cli::compare::Args),
 }
 
 fn main() -> ExitCode {
@@ -31,6 +35,8 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Validate(args) => cli::validate::run(&args),
         Command::Schema(args) => cli::schema::run(&args),
+        Command::Check(args) => cli::check::run(&args),
+        Command::Compare(args) => cli::compare::run(&args),
     };
     match outcome {
         Ok(code) => code,

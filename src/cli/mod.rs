@@ -1,6 +1,8 @@
 //! One file per subcommand. Each `run` returns the process exit code; an `Err` is a
 //! bad-input failure (exit 2) whose whole cause chain is printed.
 
+pub mod check;
+pub mod compare;
 pub mod schema;
 pub mod validate;
 
