@@ -11,6 +11,7 @@ pub mod fsutil;
 pub mod instance;
 pub mod milp;
 pub mod model;
+pub mod report;
 pub mod solution;
 pub mod solve;
 pub mod validate;

@@ -24,6 +24,12 @@ enum Command {
     Validate(cli::validate::Args),
     /// Print the JSON Schema of the instance format, for editors.
     Schema(cli::schema::Args),
+    /// Check a solution against an instance: every rule and the objective (exit 0 ok, 1 rejected, 2 unreadable).
+    Check(cli::check::Args),
+    /// Plan an instance: write the best plan found, checked (exit 0 plan, 2 bad input, 3 infeasible, 4 no plan in time, 5 checker rejected it).
+    Solve(cli::solve::Args),
+    /// Compare plans of one instance side by side, every number recomputed by the checker.
+    Compare(cli::compare::Args),
 }
 
 fn main() -> ExitCode {
@@ -31,6 +37,9 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Validate(args) => cli::validate::run(&args),
         Command::Schema(args) => cli::schema::run(&args),
+        Command::Check(args) => cli::check::run(&args),
+        Command::Solve(args) => cli::solve::run(&args),
+        Command::Compare(args) => cli::compare::run(&args),
     };
     match outcome {
         Ok(code) => code,

@@ -1,7 +1,10 @@
 //! One file per subcommand. Each `run` returns the process exit code; an `Err` is a
 //! bad-input failure (exit 2) whose whole cause chain is printed.
 
+pub mod check;
+pub mod compare;
 pub mod schema;
+pub mod solve;
 pub mod validate;
 
 /// Invalid or unreadable input.

@@ -13,6 +13,7 @@ mod read;
 pub use clock::{format_clock, parse_clock};
 pub use hash::instance_hash;
 
+pub(crate) use read::parse_json;
 pub use read::{ReadError, read_instance, read_instance_str};
 
 use schemars::JsonSchema;

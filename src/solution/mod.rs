@@ -5,6 +5,9 @@
 //! and every objective term from the instance and solution files alone; it shares no
 //! constraint code with the solver, because it exists to catch the solver's mistakes.
 
+pub mod check;
 mod format;
+mod read;
 
 pub use format::*;
+pub use read::{SolutionReadError, read_solution, read_solution_str};

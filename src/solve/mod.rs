@@ -281,7 +281,10 @@ fn decompose(
         bound_limits,
         &[],
     )?;
-    let bound = relaxed.bound;
+    // Every objective term is non-negative (validation rejects negative weights and
+    // costs), so 0 is a bound too; HiGHS reports far below it when its root LP ran out
+    // of time.
+    let bound = Some(relaxed.bound.unwrap_or(0.0).max(0.0));
     env.report(format_args!(
         "bound from the relaxed model: {} ({:?})",
         show(bound),

@@ -1,0 +1,105 @@
+//! `kopa check INSTANCE SOLUTION [--json]`: every broken rule of a plan, its objective
+//! claimed against recomputed, and a verdict.
+//!
+//! Exit codes: 0 the plan keeps every rule and its claimed objective agrees with the
+//! recomputed one (within 0.005 euro per term); 1 a rule is broken or a claimed term
+//! differs (a plan whose numbers are wrong is not one to act on); 2 a file cannot be
+//! read, the instance is invalid, or the plan answers another instance (hash mismatch).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use kopa::instance::read_instance;
+use kopa::solution::check::{CheckReport, check};
+use kopa::solution::read_solution;
+use kopa::validate::{has_errors, validate};
+
+/// Rules broken or claims wrong.
+pub const EXIT_REJECTED: u8 = 1;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The instance file (JSON).
+    pub instance: PathBuf,
+    /// The solution file (JSON) to check against it.
+    pub solution: PathBuf,
+    /// Print the report as JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let instance = read_instance(&args.instance)?;
+    let diagnostics = validate(&instance);
+    if has_errors(&diagnostics) {
+        anyhow::bail!(
+            "{}: the instance is invalid; run `kopa validate` on it",
+            args.instance.display()
+        );
+    }
+    let solution = read_solution(&args.solution)?;
+    let report = check(&instance, &solution);
+    if args.json {
+        let text = serde_json::to_string_pretty(&report).context("writing the report")?;
+        println!("{text}");
+    } else {
+        print_text(&report, &args.solution.display().to_string());
+    }
+    Ok(exit_code(&report))
+}
+
+/// The documented exit code of a report.
+pub fn exit_code(report: &CheckReport) -> ExitCode {
+    if !report.instance_matches {
+        ExitCode::from(super::EXIT_BAD_INPUT)
+    } else if report.is_accepted() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_REJECTED)
+    }
+}
+
+fn print_text(report: &CheckReport, name: &str) {
+    if !report.instance_matches {
+        println!(
+            "{name}: the solution's instance hash is not this instance's hash: it answers another instance"
+        );
+    }
+    for violation in &report.violations {
+        println!("{name}: {violation}");
+    }
+    println!();
+    println!("{:<16} {:>12} {:>12}", "term", "claimed", "recomputed");
+    for ((term, claimed), (_, recomputed)) in report
+        .claimed
+        .named()
+        .into_iter()
+        .zip(report.recomputed.named())
+    {
+        let flag = if report.differences.iter().any(|d| d.term == term) {
+            "  <- differs"
+        } else {
+            ""
+        };
+        println!("{term:<16} {claimed:>12.2} {recomputed:>12.2}{flag}");
+    }
+    println!();
+    let verdict = if !report.instance_matches {
+        "rejected: plan for another instance".to_owned()
+    } else if report.is_accepted() {
+        "feasible; claimed objective agrees".to_owned()
+    } else if report.is_feasible() {
+        format!(
+            "feasible but {} claimed term(s) differ from the recomputed objective",
+            report.differences.len()
+        )
+    } else {
+        format!(
+            "infeasible: {} violation(s), {} claimed term(s) differ",
+            report.violations.len(),
+            report.differences.len()
+        )
+    };
+    println!("{name}: {verdict}");
+}

@@ -1,0 +1,227 @@
+//! Plans side by side: every objective term and the quantities behind them, as the
+//! checker recomputes them, with differences against the first plan.
+
+use serde::Serialize;
+
+use crate::instance::Instance;
+use crate::solution::Solution;
+use crate::solution::check::{CheckReport, check};
+
+/// One row of the comparison: a named number per plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    pub name: String,
+    /// One value per plan, in the order the plans were given.
+    pub values: Vec<f64>,
+    /// Whether the values are euros (printed with cents) or counts/quantities.
+    pub euros: bool,
+}
+
+/// The comparison of several plans of one instance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// Plan names (usually file names), one per column.
+    pub plans: Vec<String>,
+    /// The checker's verdict per plan: "feasible", "infeasible (N violations)", ...
+    pub verdicts: Vec<String>,
+    pub rows: Vec<Row>,
+    /// Unmet requests per course (a one-of group is keyed "A|B"), one count per plan.
+    pub unmet_by_course: Vec<Row>,
+    /// The full checker report of each plan.
+    pub reports: Vec<CheckReport>,
+}
+
+/// Checks every plan and lays their numbers side by side.
+pub fn compare(instance: &Instance, plans: &[(String, Solution)]) -> Comparison {
+    let reports: Vec<CheckReport> = plans.iter().map(|(_, s)| check(instance, s)).collect();
+    let row = |name: &str, euros: bool, value: &dyn Fn(&CheckReport) -> f64| Row {
+        name: name.to_owned(),
+        values: reports.iter().map(value).collect(),
+        euros,
+    };
+    let mut rows: Vec<Row> = [
+        "unmetRequests",
+        "sectionCost",
+        "optionalTrips",
+        "teacherDriving",
+        "studentTravel",
+        "remoteDelivery",
+        "idleSlots",
+        "total",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, name)| row(name, true, &|r: &CheckReport| r.recomputed.named()[i].1))
+    .collect();
+    rows.extend([
+        row("violations", false, &|r| r.violations.len() as f64),
+        row("students with all requests met", false, &|r| {
+            r.measures.students_all_requests_met as f64
+        }),
+        row("unmet requests", false, &|r| {
+            r.measures.unmet_requests_by_course.values().sum::<usize>() as f64
+        }),
+        row("sections opened", false, &|r| {
+            r.measures.sections_opened as f64
+        }),
+        row("sections' cost", true, &|r| r.measures.section_cost),
+        row("remote student-lessons", false, &|r| {
+            r.measures.remote_student_lessons as f64
+        }),
+        row("optional trip runs", false, &|r| {
+            r.measures.optional_trip_runs as f64
+        }),
+        row("optional trips' cost", true, &|r| {
+            r.measures.optional_trip_cost
+        }),
+        row("seats used (legs)", false, &|r| {
+            r.measures.seats_used as f64
+        }),
+        row("teacher km", false, &|r| r.measures.teacher_km),
+        row("student travel minutes", false, &|r| {
+            r.measures.student_travel_minutes
+        }),
+        row("idle slots", false, &|r| r.measures.idle_slots as f64),
+    ]);
+    let mut courses: Vec<&String> = reports
+        .iter()
+        .flat_map(|r| r.measures.unmet_requests_by_course.keys())
+        .collect();
+    courses.sort();
+    courses.dedup();
+    let unmet_by_course = courses
+        .into_iter()
+        .map(|course| Row {
+            name: course.clone(),
+            values: reports
+                .iter()
+                .map(|r| {
+                    r.measures
+                        .unmet_requests_by_course
+                        .get(course)
+                        .copied()
+                        .unwrap_or(0) as f64
+                })
+                .collect(),
+            euros: false,
+        })
+        .collect();
+    let verdicts = reports.iter().map(verdict).collect();
+    Comparison {
+        plans: plans.iter().map(|(name, _)| name.clone()).collect(),
+        verdicts,
+        rows,
+        unmet_by_course,
+        reports,
+    }
+}
+
+fn verdict(report: &CheckReport) -> String {
+    if !report.instance_matches {
+        "other instance".to_owned()
+    } else if !report.is_feasible() {
+        format!("infeasible ({} violations)", report.violations.len())
+    } else if !report.differences.is_empty() {
+        format!("feasible, {} claims differ", report.differences.len())
+    } else {
+        "feasible".to_owned()
+    }
+}
+
+/// A value with its difference against the first plan, e.g. "534.80 (+12.00)".
+fn cell(row: &Row, plan: usize) -> String {
+    let format = |v: f64| {
+        if row.euros {
+            format!("{v:.2}")
+        } else if v.fract() == 0.0 {
+            format!("{v:.0}")
+        } else {
+            format!("{v:.1}")
+        }
+    };
+    let value = row.values[plan];
+    let base = row.values[0];
+    if plan == 0 || (value - base).abs() < 0.005 {
+        format(value)
+    } else {
+        let sign = if value > base { "+" } else { "-" };
+        format!("{} ({sign}{})", format(value), format((value - base).abs()))
+    }
+}
+
+fn all_rows(comparison: &Comparison) -> impl Iterator<Item = (String, &Row)> {
+    comparison.rows.iter().map(|r| (r.name.clone(), r)).chain(
+        comparison
+            .unmet_by_course
+            .iter()
+            .map(|r| (format!("unmet: {}", r.name), r)),
+    )
+}
+
+/// A plain text table, one column per plan.
+pub fn to_text(comparison: &Comparison) -> String {
+    let mut lines: Vec<Vec<String>> = Vec::new();
+    lines.push(
+        std::iter::once(String::new())
+            .chain(comparison.plans.iter().cloned())
+            .collect(),
+    );
+    lines.push(
+        std::iter::once("verdict".to_owned())
+            .chain(comparison.verdicts.iter().cloned())
+            .collect(),
+    );
+    for (name, row) in all_rows(comparison) {
+        lines.push(
+            std::iter::once(name)
+                .chain((0..row.values.len()).map(|p| cell(row, p)))
+                .collect(),
+        );
+    }
+    let columns = lines[0].len();
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            lines
+                .iter()
+                .map(|l| l[c].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut text = String::new();
+    for line in &lines {
+        let cells: Vec<String> = line
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(c, (cell, w))| {
+                if c == 0 {
+                    format!("{cell:<w$}")
+                } else {
+                    format!("{cell:>w$}")
+                }
+            })
+            .collect();
+        text.push_str(cells.join("  ").trim_end());
+        text.push('\n');
+    }
+    text
+}
+
+/// A Markdown table, one column per plan.
+pub fn to_markdown(comparison: &Comparison) -> String {
+    let mut text = format!("| | {} |\n", comparison.plans.join(" | "));
+    text.push_str(&format!(
+        "|---|{}\n",
+        "---:|".repeat(comparison.plans.len())
+    ));
+    text.push_str(&format!(
+        "| verdict | {} |\n",
+        comparison.verdicts.join(" | ")
+    ));
+    for (name, row) in all_rows(comparison) {
+        let cells: Vec<String> = (0..row.values.len()).map(|p| cell(row, p)).collect();
+        text.push_str(&format!("| {name} | {} |\n", cells.join(" | ")));
+    }
+    text
+}

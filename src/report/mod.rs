@@ -1,0 +1,4 @@
+//! What people read about plans: tables and comparisons built from the checker's
+//! recomputation, never from a solver's own numbers.
+
+pub mod compare;

@@ -1,0 +1,189 @@
+//! The objective recomputed from the plan's decisions, term by term (docs/rules.md),
+//! with the quantities behind each term kept for reports (`kopa compare`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::instance::Instance;
+use crate::solution::{Mode, ObjectiveTerms};
+
+use super::context::{Context, TimedSlot};
+use super::itineraries::ride;
+use super::requests::attended;
+
+/// What a plan does, counted: the raw quantities the objective terms price.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanMeasures {
+    /// Sum of the weights of unmet requests and one-of groups.
+    pub unmet_request_weight: f64,
+    /// Students of the instance all of whose requests and groups are met.
+    pub students_all_requests_met: usize,
+    pub students: usize,
+    /// Unmet requests counted by course; a one-of group is keyed "A|B".
+    pub unmet_requests_by_course: BTreeMap<String, usize>,
+    pub sections_opened: usize,
+    /// Sum of the opened sections' `sectionCost`.
+    pub section_cost: f64,
+    /// Remote student-lessons in all courses.
+    pub remote_student_lessons: usize,
+    /// Remote student-lessons in courses with `preferInPerson` (the priced ones).
+    pub remote_student_lessons_priced: usize,
+    pub optional_trip_runs: usize,
+    pub optional_trip_cost: f64,
+    /// Legs ridden (one seat on one trip for one student).
+    pub seats_used: usize,
+    pub teacher_km: f64,
+    pub student_travel_minutes: f64,
+    pub idle_slots: usize,
+}
+
+/// Prices the measures with the instance's weights and costs.
+pub(super) fn terms(instance: &Instance, m: &PlanMeasures) -> ObjectiveTerms {
+    let w = &instance.weights;
+    let mut terms = ObjectiveTerms {
+        unmet_requests: m.unmet_request_weight * w.unmet_request,
+        section_cost: m.section_cost,
+        optional_trips: m.optional_trip_cost,
+        teacher_driving: m.teacher_km * w.teacher_km,
+        student_travel: m.student_travel_minutes * w.student_travel_minute,
+        remote_delivery: m.remote_student_lessons_priced as f64 * w.remote_student_lesson,
+        idle_slots: m.idle_slots as f64 * w.idle_slot,
+        total: 0.0,
+    };
+    terms.total = terms.sum_of_terms();
+    terms
+}
+
+pub(super) fn measure(cx: &Context<'_>) -> PlanMeasures {
+    let mut m = PlanMeasures {
+        students: cx.instance.students.len(),
+        ..PlanMeasures::default()
+    };
+    measure_requests(cx, &mut m);
+    for view in &cx.sections {
+        if let Some(course) = view.course {
+            m.sections_opened += 1;
+            m.section_cost += course.section_cost;
+        }
+    }
+    let mut remote_seen = BTreeSet::new();
+    for attendance in &cx.attendances {
+        if attendance.mode != Mode::Remote
+            || !remote_seen.insert((attendance.student, attendance.section))
+        {
+            continue;
+        }
+        let view = &cx.sections[attendance.section];
+        m.remote_student_lessons += view.lessons();
+        if view.course.is_some_and(|c| c.prefer_in_person) {
+            m.remote_student_lessons_priced += view.lessons();
+        }
+    }
+    for (trip, _) in &cx.trip_runs {
+        if let Some(trip) = cx.trips.get(trip)
+            && trip.trip.optional
+        {
+            m.optional_trip_runs += 1;
+            m.optional_trip_cost += trip.trip.cost_per_run;
+        }
+    }
+    for plan in &cx.student_plans {
+        for leg in &plan.legs {
+            if let Some(ride) = ride(cx, leg) {
+                m.seats_used += 1;
+                m.student_travel_minutes += f64::from(ride.minutes());
+            }
+        }
+    }
+    m.teacher_km = teacher_km(cx);
+    m.idle_slots = idle_slots(cx);
+    m
+}
+
+fn measure_requests(cx: &Context<'_>, m: &mut PlanMeasures) {
+    for student in &cx.instance.students {
+        let courses = attended(cx, &student.id);
+        let mut all_met = true;
+        for request in &student.requests {
+            if !courses.contains_key(request.course.as_str()) {
+                all_met = false;
+                m.unmet_request_weight += request.weight;
+                *m.unmet_requests_by_course
+                    .entry(request.course.clone())
+                    .or_default() += 1;
+            }
+        }
+        for group in &student.one_of {
+            if !group
+                .courses
+                .iter()
+                .any(|c| courses.contains_key(c.as_str()))
+            {
+                all_met = false;
+                m.unmet_request_weight += group.weight;
+                *m.unmet_requests_by_course
+                    .entry(group.courses.join("|"))
+                    .or_default() += 1;
+            }
+        }
+        if all_met {
+            m.students_all_requests_met += 1;
+        }
+    }
+}
+
+/// Km of each teacher's day: home site, the sites of the lessons in time order, home.
+fn teacher_km(cx: &Context<'_>) -> f64 {
+    let mut total = 0.0;
+    for teacher in &cx.instance.teachers {
+        let Some(home) = cx.sites.get(teacher.home_site.as_str()) else {
+            continue;
+        };
+        let mut lessons: Vec<(TimedSlot<'_>, &str)> = cx
+            .sections
+            .iter()
+            .filter(|v| v.teacher.is_some_and(|t| t.id == teacher.id))
+            .filter_map(|v| v.site.map(|s| (v, s.node.as_str())))
+            .flat_map(|(v, node)| v.slots.iter().map(move |s| (*s, node)))
+            .collect();
+        lessons.sort_by_key(|(s, _)| (s.day_order, s.start, s.end));
+        for day in lessons.chunk_by(|a, b| a.0.day == b.0.day) {
+            let route = std::iter::once(home.node.as_str())
+                .chain(day.iter().map(|(_, node)| *node))
+                .chain(std::iter::once(home.node.as_str()))
+                .collect::<Vec<_>>();
+            for pair in route.windows(2) {
+                if pair[0] != pair[1] {
+                    total += cx.road_km(pair[0], pair[1]).unwrap_or(0.0);
+                }
+            }
+        }
+    }
+    total
+}
+
+/// Empty grid slots between each student's first and last occupied slot of a day.
+fn idle_slots(cx: &Context<'_>) -> usize {
+    let mut idle = 0;
+    for plan in &cx.student_plans {
+        if !cx.students.contains_key(plan.student.as_str()) {
+            continue;
+        }
+        let occupied: BTreeSet<&str> = cx
+            .attendances_of(&plan.student)
+            .flat_map(|a| cx.sections[a.section].slots.iter().map(|s| s.id))
+            .collect();
+        for day in cx.slots_in_order.chunk_by(|a, b| a.day == b.day) {
+            let marks: Vec<bool> = day.iter().map(|s| occupied.contains(s.id)).collect();
+            if let (Some(first), Some(last)) = (
+                marks.iter().position(|&m| m),
+                marks.iter().rposition(|&m| m),
+            ) {
+                idle += marks[first..=last].iter().filter(|&&m| !m).count();
+            }
+        }
+    }
+    idle
+}

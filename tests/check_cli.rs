@@ -1,0 +1,138 @@
+//! `kopa check` and `kopa compare` as a user runs them: exit codes, JSON output, and
+//! compare's numbers agreeing with check's.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/check")
+        .join(name)
+}
+
+fn kopa(args: &[&Path]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kopa"))
+        .args(args)
+        .output()
+        .expect("kopa runs")
+}
+
+fn write_plan(dir: &Path, name: &str, edit: impl FnOnce(&mut serde_json::Value)) -> PathBuf {
+    let text = std::fs::read_to_string(fixture("plan.json")).expect("fixture");
+    let mut plan: serde_json::Value = serde_json::from_str(&text).expect("fixture json");
+    edit(&mut plan);
+    let path = dir.join(name);
+    std::fs::write(&path, serde_json::to_string_pretty(&plan).expect("json")).expect("write");
+    path
+}
+
+#[test]
+fn a_good_plan_exits_0() {
+    let out = kopa(&[
+        Path::new("check"),
+        &fixture("instance.json"),
+        &fixture("plan.json"),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("feasible; claimed objective agrees"));
+}
+
+#[test]
+fn a_broken_plan_or_a_wrong_claim_exits_1() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let broken = write_plan(dir.path(), "broken.json", |p| {
+        p["tripRuns"] = serde_json::json!([]);
+    });
+    let out = kopa(&[Path::new("check"), &fixture("instance.json"), &broken]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("[C0603]"));
+    let wrong_claim = write_plan(dir.path(), "claim.json", |p| {
+        p["objective"]["total"] = serde_json::json!(500.0);
+    });
+    let out = kopa(&[Path::new("check"), &fixture("instance.json"), &wrong_claim]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn another_instance_or_an_unreadable_file_exits_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let other = write_plan(dir.path(), "other.json", |p| {
+        p["instance"]["hash"] = serde_json::json!("0000");
+    });
+    let out = kopa(&[Path::new("check"), &fixture("instance.json"), &other]);
+    assert_eq!(out.status.code(), Some(2));
+    let garbled = dir.path().join("garbled.json");
+    std::fs::write(&garbled, "{\n  \"formatVersion\": 1,\n  oops").expect("write");
+    let out = kopa(&[Path::new("check"), &fixture("instance.json"), &garbled]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("garbled.json:3:"), "{stderr}");
+    let missing = dir.path().join("missing.json");
+    let out = kopa(&[Path::new("check"), &fixture("instance.json"), &missing]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn check_json_parses_and_compare_agrees_with_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let second = write_plan(dir.path(), "second.json", |p| {
+        p["tripRuns"] = serde_json::json!([]);
+    });
+    let mut recomputed_totals = Vec::new();
+    for plan in [fixture("plan.json"), second.clone()] {
+        let out = kopa(&[
+            Path::new("check"),
+            &fixture("instance.json"),
+            &plan,
+            Path::new("--json"),
+        ]);
+        let report: serde_json::Value =
+            serde_json::from_slice(&out.stdout).expect("check --json is JSON");
+        recomputed_totals.push(report["recomputed"]["total"].as_f64().expect("total"));
+    }
+    assert!((recomputed_totals[0] - 534.80).abs() < 0.005);
+    // Without O1's run: 120 euros less, and two C0603 violations.
+    assert!((recomputed_totals[1] - 414.80).abs() < 0.005);
+    let out = kopa(&[
+        Path::new("compare"),
+        &fixture("instance.json"),
+        &fixture("plan.json"),
+        &second,
+        Path::new("--format"),
+        Path::new("json"),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let comparison: serde_json::Value = serde_json::from_slice(&out.stdout).expect("compare json");
+    let total_row = comparison["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["name"] == "total")
+        .expect("total row");
+    let totals: Vec<f64> = total_row["values"]
+        .as_array()
+        .expect("values")
+        .iter()
+        .map(|v| v.as_f64().expect("number"))
+        .collect();
+    assert_eq!(totals, recomputed_totals);
+    assert_eq!(comparison["verdicts"][0], "feasible");
+    assert_eq!(comparison["verdicts"][1], "infeasible (2 violations)");
+    for format in ["text", "md"] {
+        let out = kopa(&[
+            Path::new("compare"),
+            &fixture("instance.json"),
+            &fixture("plan.json"),
+            &second,
+            Path::new("--format"),
+            Path::new(format),
+        ]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("414.80 (-120.00)"), "{format}: {text}");
+    }
+}
