@@ -1,0 +1,115 @@
+//! `kopa solve` as a user runs it: exit codes, the written file, the checker's verdict.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use kopa::instance::read_instance;
+use kopa::solution::check::check;
+use kopa::solution::{Solution, SolveStatus};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn kopa(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_kopa"))
+        .args(args)
+        .output()
+        .expect("kopa runs")
+}
+
+/// two-towns: S02 (home Ylitornio) must take the metal block at Pello (Mon2, Tue1) and
+/// one of BI01/MAA01; MAA01 sits in bar1 (Mon1, Tue2), so S02's four slots are full
+/// and its ENA01 request (0.5 x 1000) stays unmet. S01 (home Juoksenki) needs MAA01
+/// and a language; ENA01 cannot run at Pello (T01 is away Tue1, T02 only teaches in
+/// Ylitornio), so S01 takes BI01 at Ylitornio Tue1 and, being there on Tuesday, MAA01
+/// remotely at Ylitornio (2 lessons x 10 = 20). Sections MAA01 300 + MET01 400 +
+/// BI01 0 = 700. Rides: S01 45 + 60 min a day, S02 45 + 45 min a day, two days:
+/// 390 min x 0.2 = 78. Total 500 + 700 + 20 + 78 = 1298.
+const TWO_TOWNS_OPTIMUM: f64 = 1298.0;
+
+#[test]
+fn solve_writes_a_checked_optimal_plan() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("plan.json");
+    let instance = fixture("solve/two-towns.json");
+    let run = kopa(&[
+        "solve",
+        instance.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--check",
+        "--quiet",
+    ]);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        stdout.contains("checker: the plan meets every hard rule"),
+        "{stdout}"
+    );
+    let solution: Solution =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("plan written"))
+            .expect("plan parses");
+    assert_eq!(solution.provenance.status, SolveStatus::Optimal);
+    assert!(
+        (solution.objective.total - TWO_TOWNS_OPTIMUM).abs() < 0.005,
+        "{:?}",
+        solution.objective
+    );
+    let report = check(&read_instance(&instance).unwrap(), &solution);
+    assert!(report.violations.is_empty(), "{:#?}", report.violations);
+    assert!(report.differences.is_empty(), "{:#?}", report.differences);
+    let checked = kopa(&["check", instance.to_str().unwrap(), out.to_str().unwrap()]);
+    assert_eq!(checked.status.code(), Some(0));
+}
+
+#[test]
+fn solve_reports_a_proven_infeasible_instance_with_exit_3_and_writes_nothing() {
+    // The validation fixture is valid but has no way home on some days.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("plan.json");
+    let run = kopa(&[
+        "solve",
+        fixture("validate/base.json").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--strategy",
+        "exact",
+        "--quiet",
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn solve_rejects_bad_input_with_exit_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"formatVersion\": 1,").unwrap();
+    let out = dir.path().join("plan.json");
+    let run = kopa(&["solve", bad.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("bad.json"));
+    assert!(!out.exists());
+    let run = kopa(&[
+        "solve",
+        fixture("solve/two-towns.json").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--time-limit",
+        "-1",
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+}
