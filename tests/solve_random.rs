@@ -1,0 +1,269 @@
+//! Random small instances, solved exactly, must give plans the independent checker
+//! accepts, with the model's objective equal to the checker's to the cent. This is
+//! where the MILP and the checker, written apart, are held to the same rules.
+
+use std::time::Duration;
+
+use kopa::instance::*;
+use kopa::model::Model;
+use kopa::solution::check::check;
+use kopa::solve::{Environment, SolveOutcome, Strategy, solve};
+use kopa::validate::{has_errors, validate};
+use proptest::prelude::*;
+
+fn clock(minutes: u32) -> String {
+    format_clock(minutes)
+}
+
+/// A two-town instance shaped by the drawn numbers: slots, courses with patterns or
+/// free slots, remote links, line and optional trips, students in towns and a village.
+#[allow(clippy::too_many_arguments)]
+fn instance(
+    slots_per_day: usize,
+    course_specs: Vec<(bool, bool, u8, u8, u8)>,
+    homes: Vec<u8>,
+    requests: Vec<Vec<(u8, bool)>>,
+    trip_specs: Vec<(u8, u8, u8, bool)>,
+    max_streams: u8,
+    teacher_sites: Vec<u8>,
+) -> Instance {
+    let days = ["Mon", "Tue"];
+    let mut slots = Vec::new();
+    for day in days {
+        for i in 0..slots_per_day {
+            let start = 8 * 60 + 90 * i as u32;
+            slots.push(Slot {
+                id: format!("{day}{}", i + 1),
+                day: day.into(),
+                start: clock(start),
+                end: clock(start + 75),
+            });
+        }
+    }
+    let patterns = (0..slots_per_day)
+        .map(|i| Pattern {
+            id: format!("bar{}", i + 1),
+            kind: "bar".into(),
+            slots: vec![format!("Mon{}", i + 1), format!("Tue{}", slots_per_day - i)],
+        })
+        .collect();
+    let nodes = ["pello", "ylitornio", "village"];
+    let sites = vec![
+        Site {
+            id: "P".into(),
+            name: String::new(),
+            municipality: "Pello".into(),
+            node: "pello".into(),
+            max_streams: i64::from(max_streams),
+        },
+        Site {
+            id: "Y".into(),
+            name: String::new(),
+            municipality: "Ylitornio".into(),
+            node: "ylitornio".into(),
+            max_streams: i64::from(max_streams),
+        },
+    ];
+    let mut rooms = Vec::new();
+    for site in ["P", "Y"] {
+        rooms.push(Room {
+            id: format!("{site}-video"),
+            site: site.into(),
+            capacity: 3,
+            features: vec![],
+            video: true,
+        });
+        rooms.push(Room {
+            id: format!("{site}-lab"),
+            site: site.into(),
+            capacity: 4,
+            features: vec!["lab".into()],
+            video: false,
+        });
+    }
+    let courses: Vec<Course> = course_specs
+        .iter()
+        .enumerate()
+        .map(|(i, &(pattern, remote, site, cost, lab))| Course {
+            id: format!("C{i}"),
+            name: String::new(),
+            programme: Programme::Lukio,
+            lessons_per_week: (!pattern).then_some(2),
+            pattern_kind: pattern.then(|| "bar".into()),
+            features: if lab % 3 == 0 {
+                vec!["lab".into()]
+            } else {
+                vec![]
+            },
+            min_size: i64::from(lab % 2),
+            max_size: 4,
+            max_sections: 1 + i64::from(cost % 2),
+            sites: match site % 3 {
+                0 => vec!["P".into()],
+                1 => vec!["Y".into()],
+                _ => vec!["P".into(), "Y".into()],
+            },
+            remote_allowed: remote,
+            prefer_in_person: cost % 3 == 0,
+            section_cost: f64::from(cost),
+        })
+        .collect();
+    let teachers = teacher_sites
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| Teacher {
+            id: format!("T{i}"),
+            name: String::new(),
+            home_site: if s % 2 == 0 { "P".into() } else { "Y".into() },
+            can_teach: courses
+                .iter()
+                .enumerate()
+                .filter(|(c, _)| (c + i) % 2 == 0 || s % 3 == 0)
+                .map(|(_, c)| c.id.clone())
+                .collect(),
+            sites: match s % 3 {
+                0 => vec!["P".into(), "Y".into()],
+                1 => vec!["Y".into()],
+                _ => vec!["P".into()],
+            },
+            unavailable: vec![],
+            max_lessons_per_week: 6,
+        })
+        .collect();
+    let students = homes
+        .iter()
+        .zip(requests)
+        .enumerate()
+        .map(|(i, (&home, wanted))| {
+            let mut seen = std::collections::BTreeSet::new();
+            Student {
+                id: format!("S{i}"),
+                home: nodes[usize::from(home) % 3].into(),
+                programme: Programme::Lukio,
+                requests: wanted
+                    .into_iter()
+                    .filter(|(c, _)| seen.insert(usize::from(*c) % course_specs.len()))
+                    .map(|(c, weight)| Request {
+                        course: format!("C{}", usize::from(c) % course_specs.len()),
+                        weight: if weight { 2.0 } else { 1.0 },
+                        mandatory: false,
+                    })
+                    .collect(),
+                one_of: vec![],
+            }
+        })
+        .collect();
+    let trips = trip_specs
+        .iter()
+        .enumerate()
+        .map(|(i, &(from, depart, capacity, optional))| {
+            let from = usize::from(from) % 3;
+            let to = (from + 1 + usize::from(depart) % 2) % 3;
+            let start = 7 * 60 + 20 * u32::from(depart);
+            Trip {
+                id: format!("B{i}"),
+                name: String::new(),
+                days: vec!["Mon".into(), "Tue".into()],
+                capacity: 1 + i64::from(capacity % 3),
+                optional,
+                cost_per_run: if optional { 15.0 } else { 0.0 },
+                stops: vec![
+                    TripStop {
+                        node: nodes[from].into(),
+                        time: clock(start),
+                    },
+                    TripStop {
+                        node: nodes[to].into(),
+                        time: clock(start + 40),
+                    },
+                ],
+            }
+        })
+        .collect();
+    Instance {
+        format_version: 1,
+        name: "random".into(),
+        description: String::new(),
+        time_grid: TimeGrid {
+            days: days
+                .iter()
+                .map(|d| Day {
+                    id: (*d).into(),
+                    name: String::new(),
+                })
+                .collect(),
+            slots,
+            patterns,
+        },
+        road_network: RoadNetwork {
+            nodes: nodes
+                .iter()
+                .map(|n| RoadNode {
+                    id: (*n).into(),
+                    name: String::new(),
+                    lat: None,
+                    lon: None,
+                })
+                .collect(),
+            roads: vec![
+                Road {
+                    from: "pello".into(),
+                    to: "village".into(),
+                    minutes: 20.0,
+                    km: 22.0,
+                },
+                Road {
+                    from: "village".into(),
+                    to: "ylitornio".into(),
+                    minutes: 30.0,
+                    km: 33.0,
+                },
+            ],
+        },
+        sites,
+        rooms,
+        teachers,
+        courses,
+        students,
+        trips,
+        transport: TransportRules {
+            transfer_buffer_minutes: 5.0,
+        },
+        weights: ObjectiveWeights {
+            unmet_request: 40.0,
+            teacher_km: 0.5,
+            student_travel_minute: 0.1,
+            remote_student_lesson: 3.0,
+            idle_slot: 2.0,
+        },
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn exact_plans_pass_the_checker_and_agree_on_the_objective(
+        slots_per_day in 2usize..4,
+        course_specs in prop::collection::vec((any::<bool>(), any::<bool>(), 0u8..3, 0u8..40, 0u8..6), 1..4),
+        homes in prop::collection::vec(0u8..3, 1..8),
+        requests in prop::collection::vec(prop::collection::vec((0u8..4, any::<bool>()), 1..3), 8),
+        trip_specs in prop::collection::vec((0u8..3, 0u8..30, 0u8..3, any::<bool>()), 2..12),
+        max_streams in 0u8..2,
+        teacher_sites in prop::collection::vec(0u8..6, 1..3),
+    ) {
+        let instance = instance(slots_per_day, course_specs, homes, requests, trip_specs, max_streams, teacher_sites);
+        prop_assume!(!has_errors(&validate(&instance)));
+        let model = Model::new(&instance).expect("valid instances resolve");
+        let env = Environment::new(0, 1, Some(Duration::from_secs(60)));
+        let outcome = solve(&instance, &model, Strategy::Exact, &env).expect("the solver runs");
+        // No mandatory requests: a plan always exists (open nothing).
+        let SolveOutcome::Plan { solution, mip_objective, .. } = outcome else {
+            panic!("no plan for an instance without mandatory requests");
+        };
+        let report = check(&instance, &solution);
+        prop_assert!(report.violations.is_empty(), "{:#?}\n{}", report.violations, serde_json::to_string_pretty(&*solution).unwrap());
+        prop_assert!((report.recomputed.total - mip_objective).abs() < 0.005,
+            "model {mip_objective} vs checker {:?}\n{}", report.recomputed, serde_json::to_string_pretty(&*solution).unwrap());
+    }
+}
