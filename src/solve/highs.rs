@@ -66,6 +66,8 @@ const FEASIBLE_SOLUTION_STATUS: i64 = 2;
 pub struct MipLimits {
     pub seconds: Option<f64>,
     pub relative_gap: Option<f64>,
+    /// Only look for plans with an objective below this (HiGHS's `objective_bound`).
+    pub cutoff: Option<f64>,
     /// Solve the MIP's LPs by interior point: measured here to finish the root LP of
     /// the large monolithic model where dual simplex had not after a minute.
     pub interior_point: bool,
@@ -83,6 +85,10 @@ pub fn solve<'m>(
     let (vars, objective, rows, builder) = built.into_parts();
     // good_lp hands HiGHS the linear part only; the constant comes back here.
     let offset = objective.constant();
+    let costs: Vec<(usize, f64)> = (&objective)
+        .linear_coefficients()
+        .filter_map(|(var, cost)| columns.get(&var).map(|&c| (c, cost)))
+        .collect();
     let mut model = to_highs(vars, objective, rows)?;
     model.set_option("output_flag", env.verbose_solver);
     model.set_option("log_to_console", env.verbose_solver);
@@ -108,6 +114,9 @@ pub fn solve<'m>(
                 }
             }
         }
+    }
+    if let Some(cutoff) = limits.cutoff {
+        model.set_option("objective_bound", cutoff - offset);
     }
     if limits.interior_point {
         model.set_option("mip_lp_solver", "ipx");
@@ -172,10 +181,22 @@ pub fn solve<'m>(
         .filter(|b| b.is_finite())
         .map(|b| b + offset);
     let (values, objective) = if has_point || status == MipStatus::Optimal {
-        (
-            solved.get_solution().columns().to_vec(),
-            Some(solved.objective_value() + offset),
-        )
+        // The objective of the values HiGHS hands back, computed here: after a time
+        // limit with a MIP start, HiGHS 1.16 was seen reporting an improved incumbent's
+        // objective while returning the start's values. The values are the plan.
+        let values = solved.get_solution().columns().to_vec();
+        let of_values = offset
+            + costs
+                .iter()
+                .map(|&(c, cost)| cost * values.get(c).copied().unwrap_or(0.0))
+                .sum::<f64>();
+        let reported = solved.objective_value() + offset;
+        if env.verbose_solver && (of_values - reported).abs() > 1e-6 * reported.abs().max(1.0) {
+            eprintln!(
+                "kopa: HiGHS reported objective {reported:.4}, its values give {of_values:.4}"
+            );
+        }
+        (values, Some(of_values))
     } else {
         (Vec::new(), None)
     };
