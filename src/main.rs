@@ -30,6 +30,8 @@ enum Command {
     Solve(cli::solve::Args),
     /// Compare plans of one instance side by side, every number recomputed by the checker.
     Compare(cli::compare::Args),
+    /// Print each instance file's fingerprint, the `instance.hash` a solution carries (exit 0, 2 unreadable).
+    Hash(cli::hash::Args),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cli::check::run(&args),
         Command::Solve(args) => cli::solve::run(&args),
         Command::Compare(args) => cli::compare::run(&args),
+        Command::Hash(args) => cli::hash::run(&args),
     };
     match outcome {
         Ok(code) => code,

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod compare;
+pub mod hash;
 pub mod schema;
 pub mod solve;
 pub mod validate;

@@ -1,0 +1,36 @@
+//! `kopa hash FILE...`: the fingerprint (`instance.hash`) a solution file must carry
+//! to answer an instance, so people writing plans by hand can fill it in.
+//!
+//! Prints `HASH  FILE` per readable file, in the order given. A file that cannot be
+//! read or parsed is reported on stderr with its name and position; the other files
+//! are still hashed, and the exit code is 2.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use kopa::instance::{instance_hash, read_instance};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Instance files (JSON).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let mut any_unreadable = false;
+    for path in &args.files {
+        match read_instance(path) {
+            Ok(instance) => println!("{}  {}", instance_hash(&instance), path.display()),
+            Err(error) => {
+                eprintln!("kopa: error: {error}");
+                any_unreadable = true;
+            }
+        }
+    }
+    Ok(if any_unreadable {
+        ExitCode::from(super::EXIT_BAD_INPUT)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
