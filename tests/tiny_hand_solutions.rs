@@ -199,6 +199,7 @@ fn the_exact_solver_proves_each_hand_plan_optimal() {
             out.to_str().unwrap(),
             "--strategy",
             "exact",
+            "--check",
             "--quiet",
         ]);
         assert_eq!(

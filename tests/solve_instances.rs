@@ -1,0 +1,79 @@
+//! Solves every instance in `instances/` and runs the independent checker on each plan.
+//!
+//! (`tests/tiny_hand_solutions.rs` holds the exact solver to the hand-reasoned optima
+//! of the tiny instances.) Here the decomposition must reach the exact optimum on the
+//! tiny instances, and the larger instances must give a plan the checker accepts
+//! within a short limit (their quality is measured by `kopa solve`, not asserted).
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use kopa::instance::{Instance, read_instance};
+use kopa::model::Model;
+use kopa::solution::check::check;
+use kopa::solution::{Solution, SolveStatus};
+use kopa::solve::{Environment, SolveOutcome, Strategy, solve};
+
+fn instance_files(dir: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
+            .unwrap_or_else(|e| panic!("{dir}: {e}"))
+            .map(|entry| entry.expect("readable directory entry").path())
+            .filter(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                name.ends_with(".json") && !name.ends_with(".solution.json")
+            })
+            .collect();
+    files.sort();
+    files
+}
+
+fn solve_and_check(path: &Path, strategy: Strategy, seconds: u64) -> (Instance, Solution) {
+    let instance = read_instance(path).unwrap_or_else(|e| panic!("{e}"));
+    let model = Model::new(&instance).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let env = Environment::new(0, 1, Some(Duration::from_secs(seconds)));
+    let outcome = solve(&instance, &model, strategy, &env)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let SolveOutcome::Plan {
+        mut solution,
+        mip_objective,
+        ..
+    } = outcome
+    else {
+        panic!("{}: no plan", path.display());
+    };
+    let report = check(&instance, &solution);
+    assert!(
+        report.violations.is_empty(),
+        "{}: the checker rejects the solver's plan:\n{:#?}",
+        path.display(),
+        report.violations
+    );
+    // A plan proven optimal carries exact values; a time-limited one may leave slack
+    // in continuous indicators, so the model may value it higher, never lower.
+    let exact = solution.provenance.status == SolveStatus::Optimal;
+    assert!(
+        mip_objective >= report.recomputed.total - 0.005
+            && (!exact || mip_objective <= report.recomputed.total + 0.005),
+        "{}: the model's objective {mip_objective} disagrees with the checker's {}",
+        path.display(),
+        report.recomputed.total
+    );
+    solution.objective = report.recomputed;
+    (instance, *solution)
+}
+
+#[test]
+fn the_decomposition_reaches_the_exact_optimum_on_tiny_instances() {
+    for path in instance_files("instances/tiny") {
+        let (_, exact) = solve_and_check(&path, Strategy::Exact, 60);
+        let (_, decomposed) = solve_and_check(&path, Strategy::Decompose, 30);
+        assert!(
+            (decomposed.objective.total - exact.objective.total).abs() < 0.005,
+            "{}: the decomposition reaches {:.2}, the proven optimum is {:.2}",
+            path.display(),
+            decomposed.objective.total,
+            exact.objective.total
+        );
+    }
+}
