@@ -35,6 +35,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Validate(args) => cli::validate::run(&args),
@@ -50,5 +51,16 @@ fn main() -> ExitCode {
             eprintln!("kopa: error: {error:#}");
             ExitCode::from(cli::EXIT_BAD_INPUT)
         }
+    }
+}
+
+/// Rust ignores SIGPIPE, so `kopa compare ... | head` would panic on the closed pipe.
+/// Like other command-line tools, kopa ends quietly instead.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread or output exists;
+    // SIG_DFL is a valid disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
