@@ -1,0 +1,129 @@
+//! Every file under `instances/` parses, the realistic baseline stays within the sizes it
+//! promises, and every hand-written solution quotes the hash of the instance beside it.
+
+use std::path::{Path, PathBuf};
+
+use kopa::instance::{Instance, instance_hash, read_instance};
+use kopa::solution::Solution;
+
+const SOLUTION_SUFFIX: &str = ".solution.json";
+
+fn instances_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("instances")
+}
+
+fn json_files(dir: &Path, found: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            json_files(&path, found);
+        } else if path.extension().is_some_and(|ext| ext == "json") {
+            found.push(path);
+        }
+    }
+}
+
+fn is_solution(path: &Path) -> bool {
+    path.to_string_lossy().ends_with(SOLUTION_SUFFIX)
+}
+
+fn read_solution(path: &Path) -> Solution {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn all_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    json_files(&instances_dir(), &mut files);
+    files
+}
+
+#[test]
+fn every_instance_and_solution_file_parses() {
+    let files = all_files();
+    let (solutions, instances): (Vec<_>, Vec<_>) = files.iter().partition(|p| is_solution(p));
+    assert!(
+        instances.len() >= 12,
+        "expected the baseline, 3 variants and 8 tiny instances"
+    );
+    assert!(
+        solutions.len() >= 8,
+        "expected a hand solution per tiny instance"
+    );
+    for path in instances {
+        if let Err(error) = read_instance(path) {
+            panic!("{error}");
+        }
+    }
+    for path in solutions {
+        let solution = read_solution(path);
+        assert_eq!(solution.format_version, 1, "{}", path.display());
+    }
+}
+
+#[test]
+fn every_solution_quotes_the_hash_of_its_instance() {
+    for path in all_files().iter().filter(|p| is_solution(p)) {
+        let text = path.to_string_lossy();
+        let instance_path = PathBuf::from(format!(
+            "{}.json",
+            &text[..text.len() - SOLUTION_SUFFIX.len()]
+        ));
+        let instance = read_instance(&instance_path).unwrap_or_else(|e| panic!("{e}"));
+        let solution = read_solution(path);
+        assert_eq!(
+            solution.instance.hash,
+            instance_hash(&instance),
+            "{}",
+            path.display()
+        );
+        assert_eq!(solution.instance.name, instance.name, "{}", path.display());
+    }
+}
+
+fn request_count(instance: &Instance) -> usize {
+    instance
+        .students
+        .iter()
+        .map(|s| s.requests.len() + s.one_of.len())
+        .sum()
+}
+
+#[test]
+fn tornio_valley_sizes_are_within_the_promised_ranges() {
+    let path = instances_dir().join("tornio-valley/tornio-valley.json");
+    let instance = read_instance(&path).unwrap_or_else(|e| panic!("{e}"));
+    let grid = &instance.time_grid;
+    assert_eq!(grid.days.len(), 5);
+    assert_eq!(grid.slots.len(), 24);
+    let bars: Vec<_> = grid.patterns.iter().filter(|p| p.kind == "bar").collect();
+    assert_eq!(bars.len(), 8);
+    let mut bar_slots: Vec<&String> = bars.iter().flat_map(|p| &p.slots).collect();
+    bar_slots.sort();
+    let mut all_slots: Vec<&String> = grid.slots.iter().map(|s| &s.id).collect();
+    all_slots.sort();
+    assert_eq!(bar_slots, all_slots, "bars cover every slot exactly once");
+    let blocks = grid.patterns.len() - bars.len();
+    assert!((3..=5).contains(&blocks), "{blocks} block patterns");
+    assert!((20..=30).contains(&instance.teachers.len()));
+    assert!((50..=70).contains(&instance.courses.len()));
+    assert!((90..=110).contains(&instance.students.len()));
+    for student in &instance.students {
+        let n = student.requests.len() + student.one_of.len();
+        assert!(
+            (4..=7).contains(&n),
+            "student {} has {n} requests",
+            student.id
+        );
+    }
+    assert!(request_count(&instance) >= 4 * instance.students.len());
+    for site in &instance.sites {
+        assert!((1..=2).contains(&site.max_streams), "site {}", site.id);
+    }
+    assert!(instance.trips.iter().any(|t| t.optional));
+    assert!(instance.trips.iter().any(|t| !t.optional));
+}
