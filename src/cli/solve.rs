@@ -38,7 +38,7 @@ pub struct Args {
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
     /// Search strategy.
-    #[arg(long, value_enum, default_value_t = Strategy::Decompose)]
+    #[arg(long, value_enum, default_value_t = Strategy::Auto)]
     pub strategy: Strategy,
     /// Run the checker on the plan and fail (exit 5) if it finds a violation.
     #[arg(long)]
