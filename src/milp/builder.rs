@@ -70,8 +70,7 @@ pub struct Builder<'m> {
     pub model: &'m Model,
     scope: Scope,
     /// Students' decisions (attendance, rides, optional runs) continuous: the model is
-    /// then a relaxation, whose bound holds for the full model and whose timetable is
-    /// a good start for exact assignment.
+    /// then a relaxation, whose bound holds for the full model.
     relax_assignment: bool,
     pub courses: Vec<CoursePlacements>,
     pub sections: Vec<SectionSlot>,
