@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use super::Instance;
 
-/// Why a file could not be turned into an `Instance` at all. Anything past this point
-/// (dangling ids, bad numbers) is `validate`'s business.
+/// Why a file could not be turned into an `Instance` (or a `Solution`) at all.
+/// Anything past this point (dangling ids, bad numbers) is `validate`'s business.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     #[error("{path}: cannot read the file: {source}")]
@@ -21,9 +21,11 @@ pub enum ReadError {
         column: usize,
         message: String,
     },
-    #[error("{path}:{line}:{column}: does not match the instance format: {message}")]
+    #[error("{path}:{line}:{column}: does not match the {format} format: {message}")]
     Schema {
         path: PathBuf,
+        /// Which of kopa's formats the file was read as: "instance" or "solution".
+        format: &'static str,
         line: usize,
         column: usize,
         message: String,
@@ -51,13 +53,15 @@ pub fn read_instance(path: &Path) -> Result<Instance, ReadError> {
 
 /// Parses instance JSON; `path` is only used in error messages.
 pub fn read_instance_str(text: &str, path: &Path) -> Result<Instance, ReadError> {
-    parse_json(text, path)
+    parse_json(text, path, "instance")
 }
 
-/// Parses any of kopa's JSON files with the same error reporting.
+/// Parses any of kopa's JSON files with the same error reporting; `format` names the
+/// format in messages ("instance", "solution").
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
     text: &str,
     path: &Path,
+    format: &'static str,
 ) -> Result<T, ReadError> {
     let mut de = serde_json::Deserializer::from_str(text);
     // Hostile files may nest deeply; serde_json's default recursion limit (128) turns
@@ -75,6 +79,7 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
         match e.classify() {
             serde_json::error::Category::Data => ReadError::Schema {
                 path,
+                format,
                 line,
                 column,
                 message,

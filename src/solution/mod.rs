@@ -10,4 +10,4 @@ mod format;
 mod read;
 
 pub use format::*;
-pub use read::{SolutionReadError, read_solution, read_solution_str};
+pub use read::{read_solution, read_solution_str};
