@@ -66,8 +66,17 @@ fn solve_and_check(path: &Path, strategy: Strategy, seconds: u64) -> (Instance, 
 #[test]
 fn the_decomposition_reaches_the_exact_optimum_on_tiny_instances() {
     for path in instance_files("instances/tiny") {
-        let (_, exact) = solve_and_check(&path, Strategy::Exact, 60);
+        let (instance, exact) = solve_and_check(&path, Strategy::Exact, 60);
         let (_, decomposed) = solve_and_check(&path, Strategy::Decompose, 30);
+        let model = kopa::model::Model::new(&instance).expect("valid instances resolve");
+        let env = Environment::new(0, 1, None);
+        let counted = kopa::solve::bound::demand_bound(&model, &env, 10.0);
+        assert!(
+            counted.is_some_and(|b| b <= exact.objective.total + 1e-6),
+            "{}: the bound by counting {counted:?} is above the proven optimum {:.2}",
+            path.display(),
+            exact.objective.total
+        );
         assert!(
             (decomposed.objective.total - exact.objective.total).abs() < 0.005,
             "{}: the decomposition reaches {:.2}, the proven optimum is {:.2}",

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use kopa::instance::*;
 use kopa::model::Model;
+use kopa::solution::SolveStatus;
 use kopa::solution::check::check;
 use kopa::solve::{Environment, SolveOutcome, Strategy, solve};
 use kopa::validate::{has_errors, validate};
@@ -265,5 +266,11 @@ proptest! {
         prop_assert!(report.violations.is_empty(), "{:#?}\n{}", report.violations, serde_json::to_string_pretty(&*solution).unwrap());
         prop_assert!((report.recomputed.total - mip_objective).abs() < 0.005,
             "model {mip_objective} vs checker {:?}\n{}", report.recomputed, serde_json::to_string_pretty(&*solution).unwrap());
+        // The bound by counting holds for every plan, so for the proven optimum too.
+        if solution.provenance.status == SolveStatus::Optimal {
+            let counted = kopa::solve::bound::demand_bound(&model, &env, 10.0);
+            prop_assert!(counted.is_some_and(|b| b <= report.recomputed.total + 1e-6),
+                "bound by counting {counted:?} above the optimum {}", report.recomputed.total);
+        }
     }
 }

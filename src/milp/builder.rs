@@ -762,6 +762,14 @@ impl<'m> BuiltModel<'m> {
         &self.builder.columns
     }
 
+    /// Pins each variable to its value (a row `var == value`; HiGHS's presolve removes
+    /// them), for neighbourhoods that keep part of the incumbent as it is.
+    pub fn pin(&mut self, values: &[(Variable, f64)]) {
+        for &(var, value) in values {
+            self.builder.add_row(Expression::from(var).eq(value));
+        }
+    }
+
     /// Splits into what a solver needs: variables, objective, rows.
     pub fn into_parts(self) -> (ProblemVariables, Expression, Vec<Constraint>, Builder<'m>) {
         let mut builder = self.builder;

@@ -26,4 +26,4 @@ mod warm;
 pub use builder::{Builder, BuiltModel, ModelSize};
 pub use extract::extract_plan;
 pub use scope::{Scope, SectionChoice, Timetable};
-pub use warm::carry_over;
+pub use warm::{carry_over, pinned_students};

@@ -80,3 +80,28 @@ pub fn carry_over(
         .map(|(key, var)| (var, known.get(&key).copied().unwrap_or(0.0)))
         .collect()
 }
+
+/// The decisions of students outside `free` (attendance and rides), with their values in
+/// `old`, to pin in `new`: a neighbourhood then re-plans only the students its freed
+/// courses concern, and everyone else's week (and their seats on the buses) stays as it
+/// is. Those students' remaining columns (idle slots, stays) follow from these.
+pub fn pinned_students(
+    old: &Builder<'_>,
+    old_value: impl Fn(Variable) -> f64,
+    new: &Builder<'_>,
+    free: impl Fn(usize) -> bool,
+) -> Vec<(Variable, f64)> {
+    let known: HashMap<Key, f64> = keys(old)
+        .into_iter()
+        .filter(|(key, _)| matches!(key, Key::Attend(..) | Key::Ride(..)))
+        .map(|(key, var)| (key, old_value(var).round()))
+        .collect();
+    keys(new)
+        .into_iter()
+        .filter(|(key, _)| match key {
+            Key::Attend(student, ..) | Key::Ride(student, ..) => !free(*student),
+            _ => false,
+        })
+        .map(|(key, var)| (var, known.get(&key).copied().unwrap_or(0.0)))
+        .collect()
+}

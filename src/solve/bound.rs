@@ -1,0 +1,185 @@
+//! A lower bound from counting: how many sections each course opens in which pattern,
+//! and which requests they serve, with places, rooms and buses left out.
+//!
+//! The LP relaxation of the full model is weak for this problem (../shared/
+//! SOLVER-NOTES.md) and, on the Tornio valley, too large to finish its root LP in
+//! minutes (dual simplex had not after 9 minutes here): a fractional timetable spreads
+//! every course over every bar and clashes vanish. This small MILP keeps what no plan
+//! escapes: a section serves at most `maxSize` and at least `minSize` students, a
+//! student sits in one section per slot and attends at most one section of a course
+//! and one course of a one-of group, mandatory requests are met, sections at one time
+//! need that many free qualified teachers and rooms, teachers teach at most
+//! `maxLessonsPerWeek`. Every plan maps onto one of its points at no lower cost (the
+//! terms it leaves out, travel, idle slots, remote lessons, are all non-negative), so
+//! the best bound HiGHS proves for it is a bound for the whole problem. Sections of
+//! courses whose lessons take slots of their own choosing are counted, not timed.
+
+use good_lp::{
+    Expression, IntoAffineExpression, ProblemVariables, SolverModel, Variable, variable,
+};
+use highs::HighsModelStatus;
+
+use super::environment::Environment;
+use crate::model::{Model, PatternIx, Timing};
+
+/// The bound, or `None` when HiGHS proved nothing (an infeasible count means the
+/// instance has no plan, which the full model reports itself).
+pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f64> {
+    let mut vars = ProblemVariables::new();
+    let mut rows = Vec::new();
+    let mut objective = Expression::from(0.0);
+    // Sections opened per course and pattern (one entry, `None`, for a course whose
+    // lessons take slots of its own choosing: no clash is counted for those).
+    let mut sections: Vec<Vec<(Option<PatternIx>, Variable)>> = Vec::new();
+    for course in &model.courses {
+        let k = |vars: &mut ProblemVariables| {
+            vars.add(variable().integer().min(0).max(course.max_sections as f64))
+        };
+        let per_pattern: Vec<(Option<PatternIx>, Variable)> = match &course.timing {
+            Timing::Pattern(patterns) => {
+                patterns.iter().map(|&p| (Some(p), k(&mut vars))).collect()
+            }
+            Timing::FreeSlots(_) => vec![(None, k(&mut vars))],
+        };
+        let opened: Expression = per_pattern.iter().map(|&(_, v)| v).sum();
+        objective += course.section_cost * opened.clone();
+        rows.push(opened.leq(course.max_sections as f64));
+        sections.push(per_pattern);
+    }
+    let lessons = |course: usize, pattern: Option<PatternIx>| match (
+        &model.courses[course].timing,
+        pattern,
+    ) {
+        (_, Some(p)) => model.patterns[p].slots.len() as f64,
+        (Timing::FreeSlots(n), None) => *n as f64,
+        (Timing::Pattern(_), None) => 0.0,
+    };
+    let mut attendance: Vec<Vec<Expression>> = sections
+        .iter()
+        .map(|per_pattern| vec![Expression::from(0.0); per_pattern.len()])
+        .collect();
+    for student in &model.students {
+        // Columns per (course, pattern) for each course asked for (once, however many
+        // requests name it).
+        let mut attends: Vec<(usize, Vec<Variable>)> = Vec::new();
+        for request in &student.requests {
+            let met = vars.add(variable().min(0).max(1));
+            let mut served = Expression::from(0.0);
+            for &course in &request.courses {
+                let columns = match attends.iter().find(|(c, _)| *c == course) {
+                    Some((_, columns)) => columns.clone(),
+                    None => {
+                        let columns: Vec<Variable> = sections[course]
+                            .iter()
+                            .map(|_| vars.add(variable().binary()))
+                            .collect();
+                        attends.push((course, columns.clone()));
+                        columns
+                    }
+                };
+                served += columns.iter().copied().sum::<Expression>();
+            }
+            // One course of a one-of group, one section of a course: `served` <= 1.
+            rows.push(served.clone().leq(1));
+            rows.push(Expression::from(met).leq(served));
+            if request.mandatory {
+                rows.push(Expression::from(met).eq(1));
+            }
+            objective += model.weights.unmet_request * request.weight * (1.0 - met);
+        }
+        let mut busy = Expression::from(0.0);
+        let mut per_slot: Vec<Expression> = vec![Expression::from(0.0); model.slots.len()];
+        for (course, columns) in &attends {
+            for (i, &column) in columns.iter().enumerate() {
+                let pattern = sections[*course][i].0;
+                attendance[*course][i] += column;
+                busy += lessons(*course, pattern) * column;
+                if let Some(p) = pattern {
+                    for &slot in &model.patterns[p].slots {
+                        per_slot[slot] += column;
+                    }
+                }
+            }
+        }
+        rows.push(busy.leq(model.slots.len() as f64));
+        rows.extend(per_slot.into_iter().map(|e| e.leq(1)));
+    }
+    let mut all_lessons = Expression::from(0.0);
+    let mut opened_in_slot: Vec<Expression> = vec![Expression::from(0.0); model.slots.len()];
+    for (c, course) in model.courses.iter().enumerate() {
+        let qualified: Vec<&crate::model::Teacher> = model
+            .teachers
+            .iter()
+            .filter(|t| t.can_teach.contains(&c))
+            .collect();
+        let mut course_lessons = Expression::from(0.0);
+        let mut course_in_slot: Vec<Expression> = vec![Expression::from(0.0); model.slots.len()];
+        for (i, &(pattern, k)) in sections[c].iter().enumerate() {
+            rows.push(attendance[c][i].clone().leq(f64::from(course.max_size) * k));
+            rows.push(attendance[c][i].clone().geq(f64::from(course.min_size) * k));
+            course_lessons += lessons(c, pattern) * k;
+            if let Some(p) = pattern {
+                for &slot in &model.patterns[p].slots {
+                    course_in_slot[slot] += k;
+                    opened_in_slot[slot] += k;
+                }
+            }
+        }
+        // Sections of one course at one time need as many qualified teachers free then.
+        for (slot, in_slot) in course_in_slot.into_iter().enumerate() {
+            let free = qualified
+                .iter()
+                .filter(|t| !t.unavailable.contains(&slot))
+                .count();
+            rows.push(in_slot.leq(free as f64));
+        }
+        let teachable: f64 = qualified.iter().map(|t| f64::from(t.max_lessons)).sum();
+        rows.push(course_lessons.clone().leq(teachable));
+        all_lessons += course_lessons;
+    }
+    for (slot, in_slot) in opened_in_slot.into_iter().enumerate() {
+        let teachers = model
+            .teachers
+            .iter()
+            .filter(|t| !t.unavailable.contains(&slot))
+            .count();
+        rows.push(in_slot.clone().leq(teachers as f64));
+        rows.push(in_slot.leq(model.rooms.len() as f64));
+    }
+    let capacity: f64 = model
+        .teachers
+        .iter()
+        .map(|t| f64::from(t.max_lessons))
+        .sum();
+    rows.push(all_lessons.leq(capacity));
+
+    let mut problem = vars.minimise(objective.clone()).using(good_lp::highs);
+    for row in rows {
+        problem.add_constraint(row);
+    }
+    let mut highs = problem.try_into_inner().ok()?;
+    highs.set_option("output_flag", env.verbose_solver);
+    highs.set_option("log_to_console", env.verbose_solver);
+    highs.set_option("random_seed", env.seed as i32);
+    highs.set_option("threads", env.threads as i32);
+    highs.set_option("time_limit", seconds.max(0.01));
+    let offset = objective.constant();
+    let solved = highs.try_solve().ok()?;
+    match solved.status() {
+        HighsModelStatus::Optimal => {
+            let bound = solved
+                .double_info_value(c"mip_dual_bound")
+                .ok()
+                .filter(|b| b.is_finite())
+                .unwrap_or_else(|| solved.objective_value());
+            Some(bound + offset)
+        }
+        HighsModelStatus::ReachedTimeLimit => solved
+            .double_info_value(c"mip_dual_bound")
+            .ok()
+            .filter(|b| b.is_finite())
+            .map(|b| b + offset),
+        _ => None,
+    }
+    .map(|b| b.max(0.0))
+}
