@@ -9,8 +9,10 @@
 //! student sits in one section per slot and attends at most one section of a course
 //! and one course of a one-of group, mandatory requests are met, sections at one time
 //! need that many free qualified teachers and rooms, teachers teach at most
-//! `maxLessonsPerWeek`. Every plan maps onto one of its points at no lower cost (the
-//! terms it leaves out, travel, idle slots, remote lessons, are all non-negative), so
+//! `maxLessonsPerWeek`, and a student living where no site is rides at least the
+//! shortest bus out to a site and back on each day with a timed lesson (and has no
+//! such lesson on a day without one). Every plan maps onto one of its points at no lower cost (the
+//! terms it leaves out or undercounts are all non-negative), so
 //! the best bound HiGHS proves for it is a bound for the whole problem. Sections of
 //! courses whose lessons take slots of their own choosing are counted, not timed.
 
@@ -102,6 +104,57 @@ pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f6
             }
         }
         rows.push(busy.leq(model.slots.len() as f64));
+        // Travel: a day with a lesson away from home costs at least the shortest ride
+        // out to any site and the shortest ride back (each leg is one trip).
+        let at_home = model.sites.iter().any(|site| site.node == student.home);
+        for (day, day_slots) in model.days.iter().enumerate() {
+            if at_home {
+                break;
+            }
+            let sections = &sections;
+            let on_day: Vec<Variable> = attends
+                .iter()
+                .flat_map(|(course, columns)| {
+                    columns.iter().enumerate().filter_map(move |(i, &column)| {
+                        let pattern = sections[*course][i].0?;
+                        model.patterns[pattern]
+                            .slots
+                            .iter()
+                            .any(|slot| day_slots.slots.contains(slot))
+                            .then_some(column)
+                    })
+                })
+                .collect();
+            if on_day.is_empty() {
+                continue;
+            }
+            let shortest = |from_home: bool| {
+                model
+                    .sites
+                    .iter()
+                    .flat_map(|site| {
+                        let (from, to) = if from_home {
+                            (student.home, site.node)
+                        } else {
+                            (site.node, student.home)
+                        };
+                        model.rides(day, from, to)
+                    })
+                    .map(|option| option.ride_minutes())
+                    .min_by(f64::total_cmp)
+            };
+            let away = vars.add(variable().min(0).max(1));
+            for &column in &on_day {
+                rows.push(Expression::from(column).leq(away));
+            }
+            match (shortest(true), shortest(false)) {
+                (Some(out), Some(back)) => {
+                    objective += model.weights.student_travel_minute * (out + back) * away;
+                }
+                // No bus out or back that day: no lesson away from home that day.
+                _ => rows.push(Expression::from(away).eq(0)),
+            }
+        }
         rows.extend(per_slot.into_iter().map(|e| e.leq(1)));
     }
     let mut all_lessons = Expression::from(0.0);
