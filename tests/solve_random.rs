@@ -8,7 +8,7 @@ use kopa::instance::*;
 use kopa::model::Model;
 use kopa::solution::SolveStatus;
 use kopa::solution::check::check;
-use kopa::solve::{Environment, SolveOutcome, Strategy, solve};
+use kopa::solve::{Environment, SolveOutcome, Strategy, greedy_plan, solve};
 use kopa::validate::{has_errors, validate};
 use proptest::prelude::*;
 
@@ -257,6 +257,11 @@ proptest! {
         prop_assume!(!has_errors(&validate(&instance)));
         let model = Model::new(&instance).expect("valid instances resolve");
         let env = Environment::new(0, 1, Some(Duration::from_secs(60)));
+        // The greedy assignment's plan, when it finds one, keeps every rule.
+        if let Ok(greedy) = greedy_plan(&instance, &model, &env).expect("placements enumerate") {
+            let report = check(&instance, &greedy);
+            prop_assert!(report.violations.is_empty(), "greedy: {:#?}\n{}", report.violations, serde_json::to_string_pretty(&greedy).unwrap());
+        }
         let outcome = solve(&instance, &model, Strategy::Exact, &env).expect("the solver runs");
         // No mandatory requests: a plan always exists (open nothing).
         let SolveOutcome::Plan { solution, mip_objective, .. } = outcome else {

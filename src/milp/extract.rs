@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use super::builder::Builder;
+use super::builder::{Builder, SectionSlot};
+use super::configs::CoursePlacements;
 use super::scope::{SectionChoice, Timetable};
 use crate::model::{DayIx, Model, SiteIx, TeacherIx};
 use crate::solution::{
@@ -21,6 +22,50 @@ pub struct ExtractedPlan {
 
 fn is_set(value: f64) -> bool {
     value > 0.5
+}
+
+/// A section's id in a plan: the course id and the section's number from 1.
+pub fn section_id(model: &Model, slot: SectionSlot) -> String {
+    format!("{}-{}", model.courses[slot.course].id, slot.k + 1)
+}
+
+/// The opened sections of `timetable` as in a solution file; `numbering` maps a
+/// timetable index to (course, k) as `Builder::sections` does.
+pub fn section_plans(
+    model: &Model,
+    courses: &[CoursePlacements],
+    numbering: &[SectionSlot],
+    timetable: &Timetable,
+) -> Vec<SectionPlan> {
+    let mut sections = Vec::new();
+    for (section, choice) in timetable.sections.iter().enumerate() {
+        let Some(choice) = choice else { continue };
+        let course = numbering[section].course;
+        let placement = &courses[course].placements[choice.placement];
+        let timing = &courses[course].timings[placement.timing];
+        sections.push(SectionPlan {
+            id: section_id(model, numbering[section]),
+            course: model.courses[course].id.clone(),
+            site: model.sites[placement.site].id.clone(),
+            room: model.rooms[placement.room].id.clone(),
+            teacher: model.teachers[placement.teacher].id.clone(),
+            pattern: timing.pattern.map(|p| model.patterns[p].id.clone()),
+            slots: timing
+                .slots
+                .iter()
+                .map(|&s| model.slots[s].id.clone())
+                .collect(),
+            streams: choice
+                .streams
+                .iter()
+                .map(|&room| StreamPlan {
+                    site: model.sites[model.rooms[room].site].id.clone(),
+                    room: model.rooms[room].id.clone(),
+                })
+                .collect(),
+        });
+    }
+    sections
 }
 
 /// `value(var)` gives the solver's value of each variable of `builder`.
@@ -44,38 +89,8 @@ pub fn extract_plan(
             choice.streams.sort_unstable();
         }
     }
-    let section_id = |section: usize| {
-        let slot = builder.sections[section];
-        format!("{}-{}", model.courses[slot.course].id, slot.k + 1)
-    };
-    let mut sections = Vec::new();
-    for (section, choice) in timetable.sections.iter().enumerate() {
-        let Some(choice) = choice else { continue };
-        let course = builder.sections[section].course;
-        let placement = &builder.courses[course].placements[choice.placement];
-        let timing = &builder.courses[course].timings[placement.timing];
-        sections.push(SectionPlan {
-            id: section_id(section),
-            course: model.courses[course].id.clone(),
-            site: model.sites[placement.site].id.clone(),
-            room: model.rooms[placement.room].id.clone(),
-            teacher: model.teachers[placement.teacher].id.clone(),
-            pattern: timing.pattern.map(|p| model.patterns[p].id.clone()),
-            slots: timing
-                .slots
-                .iter()
-                .map(|&s| model.slots[s].id.clone())
-                .collect(),
-            streams: choice
-                .streams
-                .iter()
-                .map(|&room| StreamPlan {
-                    site: model.sites[model.rooms[room].site].id.clone(),
-                    room: model.rooms[room].id.clone(),
-                })
-                .collect(),
-        });
-    }
+    let sections = section_plans(model, &builder.courses, &builder.sections, &timetable);
+    let section_id = |section: usize| section_id(model, builder.sections[section]);
     let mut students: BTreeMap<usize, StudentPlan> = BTreeMap::new();
     let empty_plan = |s: usize| StudentPlan {
         student: model.students[s].id.clone(),
@@ -117,7 +132,7 @@ pub fn extract_plan(
             day: model.days[day].id.clone(),
         })
         .collect();
-    let teacher_drives = teacher_drives(model, builder, &timetable);
+    let teacher_drives = teacher_drives(model, &builder.courses, &builder.sections, &timetable);
     ExtractedPlan {
         sections,
         students: students.into_values().collect(),
@@ -129,17 +144,18 @@ pub fn extract_plan(
 
 /// Each teacher's drives per day: home site, the sites of their lessons in time order,
 /// home site; one drive per change of road node.
-fn teacher_drives(
+pub fn teacher_drives(
     model: &Model,
-    builder: &Builder<'_>,
+    courses: &[CoursePlacements],
+    numbering: &[SectionSlot],
     timetable: &Timetable,
 ) -> Vec<TeacherDrive> {
     let mut lessons: BTreeMap<(TeacherIx, DayIx), Vec<(f64, SiteIx)>> = BTreeMap::new();
     for (section, choice) in timetable.sections.iter().enumerate() {
         let Some(choice) = choice else { continue };
-        let course = builder.sections[section].course;
-        let placement = &builder.courses[course].placements[choice.placement];
-        for &slot in &builder.courses[course].timings[placement.timing].slots {
+        let course = numbering[section].course;
+        let placement = &courses[course].placements[choice.placement];
+        for &slot in &courses[course].timings[placement.timing].slots {
             let s = &model.slots[slot];
             lessons
                 .entry((placement.teacher, s.day))

@@ -23,7 +23,7 @@ mod flows;
 mod scope;
 mod warm;
 
-pub use builder::{Builder, BuiltModel, ModelSize};
-pub use extract::extract_plan;
+pub use builder::{Builder, BuiltModel, ModelSize, SectionSlot};
+pub use extract::{extract_plan, section_id, section_plans, teacher_drives};
 pub use scope::{Scope, SectionChoice, Timetable};
 pub use warm::{carry_over, pinned_students};

@@ -149,6 +149,7 @@ impl<'m> State<'m> {
         let m = self.model;
         let spec = &m.courses[course];
         let mut best: Option<Candidate> = None;
+        let mut evaluated = BTreeSet::new();
         for (p, placement) in placements.placements.iter().enumerate() {
             let slots = &placements.timings[placement.timing].slots;
             let node = m.site_node(placement.site);
@@ -167,6 +168,17 @@ impl<'m> State<'m> {
                 continue;
             }
             let sending_video = spec.remote_allowed && m.rooms[placement.room].video;
+            // Placements differing only in teacher or in a room of the same size and
+            // kind serve the same students: the first one free stands for them all.
+            let serves = (
+                placement.timing,
+                placement.site,
+                m.rooms[placement.room].capacity,
+                sending_video,
+            );
+            if !evaluated.insert(serves) {
+                continue;
+            }
             let mut streams: Vec<(SiteIx, RoomIx)> = Vec::new();
             let mut students = Vec::new();
             let mut value = 0.0;

@@ -9,6 +9,7 @@
 //! exactly (students included), keep it when it is better. Its bound comes from the
 //! model with the student level relaxed, which holds for the full model.
 
+pub mod assign;
 pub mod bound;
 pub mod construct;
 pub mod environment;
@@ -23,7 +24,9 @@ use rayon::prelude::*;
 pub use environment::Environment;
 
 use crate::instance::{Instance, instance_hash};
-use crate::milp::{Builder, ModelSize, Scope, carry_over, extract_plan, pinned_students};
+use crate::milp::{
+    Builder, ModelSize, Scope, SectionSlot, carry_over, extract_plan, pinned_students,
+};
 use crate::model::Model;
 use crate::solution::{
     InstanceRef, ObjectiveTerms, Provenance, SOLUTION_FORMAT_VERSION, Solution, SolveStatus,
@@ -83,6 +86,13 @@ pub fn solve(
     strategy: Strategy,
     env: &Environment,
 ) -> Result<SolveOutcome, SolveError> {
+    if strategy != Strategy::Exact && model.students.len() > FULL_MODEL_MAX_STUDENTS {
+        env.report(format_args!(
+            "{} students: the full model is not built; decompose",
+            model.students.len()
+        ));
+        return decompose(instance, model, env, None);
+    }
     let full = Builder::build(model, Scope::Free)?;
     let size = full.size();
     env.report(format_args!(
@@ -118,7 +128,7 @@ pub fn solve(
         }
         Strategy::Decompose | Strategy::Auto => {
             drop(full);
-            decompose(instance, model, env, size)
+            decompose(instance, model, env, Some(size))
         }
     }
 }
@@ -128,13 +138,18 @@ pub fn solve(
 /// world.
 pub const AUTO_EXACT_MAX_INTEGERS: usize = 3_000;
 
+/// Above this many students the full model is not built at all (for its size or for
+/// `auto`'s choice): 515 students gave 1.7 million columns in 7 s, and it grows with
+/// every student. A tuning choice of this implementation.
+pub const FULL_MODEL_MAX_STUDENTS: usize = 300;
+
 /// A greedy timetable, students assigned exactly for it, large-neighbourhood search
 /// over the timetable, and finally a bound from the model with students relaxed.
 fn decompose(
     instance: &Instance,
     model: &Model,
     env: &Environment,
-    size: ModelSize,
+    size: Option<ModelSize>,
 ) -> Result<SolveOutcome, SolveError> {
     let share = |fraction: f64| MipLimits {
         seconds: env.remaining().map(|r| r * fraction),
@@ -146,17 +161,43 @@ fn decompose(
     let start = construct::greedy_timetable(model, &placements);
     let opened = start.sections.iter().filter(|s| s.is_some()).count();
     env.report(format_args!("greedy timetable: {opened} sections"));
-    let mut best = highs::solve(
-        Builder::build(model, Scope::Fixed(start))?,
-        env,
-        share(0.5),
-        &[],
-    )?;
+    let greedy = greedy_solution(instance, model, env, &placements, &start);
+    // Counting alone bounds every plan; it takes a moment, and shows the gap as the
+    // search goes.
+    let bound_seconds = env.remaining().map_or(DEMAND_BOUND_SECONDS, |r| {
+        (r * DEMAND_BOUND_SHARE).min(DEMAND_BOUND_SECONDS)
+    });
+    let counted = bound::demand_bound(model, env, bound_seconds);
+    env.report(format_args!("bound by counting: {}", show(counted)));
+    let fixed = Builder::build(model, Scope::Fixed(start))?;
+    let size = size.unwrap_or_else(|| fixed.size());
+    let mut best = highs::solve(fixed, env, share(0.5), &[])?;
     env.report(format_args!(
         "students assigned exactly: {:?}, objective {}",
         best.status,
         show(best.objective)
     ));
+    if best.objective.is_none()
+        && let Some(mut solution) = greedy.clone()
+    {
+        // The greedy plan is all there is (the exact assignment ran out of time).
+        solution.provenance.status = SolveStatus::TimeLimit;
+        solution.provenance.best_bound = counted.map(|b| b.min(solution.objective.total));
+        solution.provenance.gap = solution
+            .provenance
+            .best_bound
+            .map(|b| gap(solution.objective.total, b));
+        solution.provenance.seconds = env.elapsed();
+        let mip_objective = solution.objective.total;
+        return Ok(SolveOutcome::Plan {
+            solution,
+            mip_objective,
+            size,
+        });
+    }
+    if best.objective.is_none() && model.students.len() > FULL_MODEL_MAX_STUDENTS {
+        return Ok(SolveOutcome::NoPlan { size });
+    }
     if best.objective.is_none() {
         // The greedy timetable admits no plan (say, a mandatory request it could not
         // place): search the full model instead.
@@ -173,13 +214,6 @@ fn decompose(
             });
         }
     }
-    // Counting alone bounds every plan; it takes a moment, and shows the gap as the
-    // search goes.
-    let bound_seconds = env.remaining().map_or(DEMAND_BOUND_SECONDS, |r| {
-        (r * DEMAND_BOUND_SHARE).min(DEMAND_BOUND_SECONDS)
-    });
-    let counted = bound::demand_bound(model, env, bound_seconds);
-    env.report(format_args!("bound by counting: {}", show(counted)));
     let gap_to = |objective: f64| match counted {
         Some(b) if objective > 1e-9 => {
             format!("{:.2}%", 100.0 * (objective - b).max(0.0) / objective)
@@ -339,7 +373,7 @@ fn decompose(
         ));
     }
     if !relaxed_model_bound {
-        return Ok(finish(instance, env, &best, counted, size));
+        return Ok(finish(instance, env, &best, greedy, counted, size));
     }
     // A bound: the model with the student level continuous is a relaxation of the
     // whole problem, so whatever bound HiGHS proves for it holds for every plan.
@@ -364,7 +398,7 @@ fn decompose(
         relaxed.status
     ));
     let bound = Some(counted.unwrap_or(0.0).max(relaxed_bound));
-    Ok(finish(instance, env, &best, bound, size))
+    Ok(finish(instance, env, &best, greedy, bound, size))
 }
 
 /// The decomposition's plan with the best bound known: optimal when they meet.
@@ -372,9 +406,33 @@ fn finish(
     instance: &Instance,
     env: &Environment,
     best: &MipResult,
+    greedy: Option<Box<Solution>>,
     bound: Option<f64>,
     size: ModelSize,
 ) -> SolveOutcome {
+    if let Some(mut solution) = greedy
+        && best
+            .objective
+            .is_none_or(|o| solution.objective.total < o - 1e-6)
+    {
+        env.report(format_args!(
+            "the greedy assignment's plan is the best found"
+        ));
+        let total = solution.objective.total;
+        solution.provenance.status = if env.time_limit.is_some() {
+            SolveStatus::TimeLimit
+        } else {
+            SolveStatus::Feasible
+        };
+        solution.provenance.best_bound = bound.map(|b| b.min(total));
+        solution.provenance.gap = solution.provenance.best_bound.map(|b| gap(total, b));
+        solution.provenance.seconds = env.elapsed();
+        return SolveOutcome::Plan {
+            solution,
+            mip_objective: total,
+            size,
+        };
+    }
     let proven = match (best.objective, bound) {
         (Some(o), Some(b)) => o - b <= 1e-6 * o.abs().max(1.0),
         _ => false,
@@ -439,14 +497,54 @@ fn plan_outcome(
         _ => SolveStatus::Feasible,
     };
     let bound = bound.map(|b| b.min(objective));
-    let gap = bound.map(|b| {
-        if objective.abs() < 1e-9 {
-            0.0
-        } else {
-            ((objective - b) / objective.abs()).max(0.0)
-        }
-    });
-    let solution = Solution {
+    let solution = new_solution(
+        instance,
+        strategy,
+        env,
+        status,
+        bound,
+        bound.map(|b| gap(objective, b)),
+        PlanParts {
+            sections: plan.sections,
+            students: plan.students,
+            trip_runs: plan.trip_runs,
+            teacher_drives: plan.teacher_drives,
+        },
+    );
+    SolveOutcome::Plan {
+        solution: Box::new(solution),
+        mip_objective: objective,
+        size,
+    }
+}
+
+/// Relative gap between a plan's objective and a bound.
+fn gap(objective: f64, bound: f64) -> f64 {
+    if objective.abs() < 1e-9 {
+        0.0
+    } else {
+        ((objective - bound) / objective.abs()).max(0.0)
+    }
+}
+
+/// A plan's decisions, as in a solution file.
+struct PlanParts {
+    sections: Vec<crate::solution::SectionPlan>,
+    students: Vec<crate::solution::StudentPlan>,
+    trip_runs: Vec<crate::solution::TripRun>,
+    teacher_drives: Vec<crate::solution::TeacherDrive>,
+}
+
+fn new_solution(
+    instance: &Instance,
+    strategy: Strategy,
+    env: &Environment,
+    status: SolveStatus,
+    best_bound: Option<f64>,
+    gap: Option<f64>,
+    parts: PlanParts,
+) -> Solution {
+    Solution {
         format_version: SOLUTION_FORMAT_VERSION,
         instance: InstanceRef {
             name: instance.name.clone(),
@@ -456,21 +554,104 @@ fn plan_outcome(
             status,
             producer: format!("kopa {}", env!("CARGO_PKG_VERSION")),
             strategy: strategy.name().to_owned(),
-            best_bound: bound,
+            best_bound,
             gap,
             seconds: env.elapsed(),
             seed: Some(env.seed),
             threads: Some(env.threads),
         },
         objective: ObjectiveTerms::default(),
-        sections: plan.sections,
-        students: plan.students,
-        trip_runs: plan.trip_runs,
-        teacher_drives: plan.teacher_drives,
-    };
-    SolveOutcome::Plan {
-        solution: Box::new(solution),
-        mip_objective: objective,
-        size,
+        sections: parts.sections,
+        students: parts.students,
+        trip_runs: parts.trip_runs,
+        teacher_drives: parts.teacher_drives,
     }
+}
+
+/// The greedy assignment's plan for `timetable`, valued by the checker; `None` (with a
+/// progress line saying why) when it leaves a mandatory request unmet or, which would
+/// be a bug, the checker rejects it.
+fn greedy_solution(
+    instance: &Instance,
+    model: &Model,
+    env: &Environment,
+    placements: &[crate::milp::configs::CoursePlacements],
+    timetable: &crate::milp::Timetable,
+) -> Option<Box<Solution>> {
+    let mut solution = match greedy_plan_for(instance, model, env, placements, timetable) {
+        Ok(solution) => solution,
+        Err(unmet) => {
+            env.report(format_args!(
+                "greedy assignment: mandatory request of {} for {} not met",
+                unmet.student,
+                unmet.courses.join(" or ")
+            ));
+            return None;
+        }
+    };
+    let report = crate::solution::check::check(instance, &solution);
+    if !report.is_feasible() {
+        env.report(format_args!(
+            "greedy assignment: the checker rejects its plan ({} violations; a bug in kopa), not used",
+            report.violations.len()
+        ));
+        return None;
+    }
+    solution.objective = report.recomputed;
+    env.report(format_args!(
+        "greedy assignment: {:.2} (checked)",
+        solution.objective.total
+    ));
+    Some(Box::new(solution))
+}
+
+/// The greedy timetable with students placed greedily: a plan in well under a second
+/// at any size measured, unchecked (the caller checks), or the mandatory request it
+/// could not meet.
+pub fn greedy_plan(
+    instance: &Instance,
+    model: &Model,
+    env: &Environment,
+) -> Result<Result<Solution, assign::UnmetMandatory>, SolveError> {
+    let placements = (0..model.courses.len())
+        .map(|c| crate::milp::configs::enumerate(model, c))
+        .collect::<Result<Vec<_>, _>>()?;
+    let timetable = construct::greedy_timetable(model, &placements);
+    Ok(greedy_plan_for(
+        instance,
+        model,
+        env,
+        &placements,
+        &timetable,
+    ))
+}
+
+fn greedy_plan_for(
+    instance: &Instance,
+    model: &Model,
+    env: &Environment,
+    placements: &[crate::milp::configs::CoursePlacements],
+    timetable: &crate::milp::Timetable,
+) -> Result<Solution, assign::UnmetMandatory> {
+    let numbering: Vec<SectionSlot> = model
+        .courses
+        .iter()
+        .enumerate()
+        .flat_map(|(course, c)| (0..c.max_sections).map(move |k| SectionSlot { course, k }))
+        .collect();
+    let parts = assign::greedy_plan(model, placements, &numbering, timetable)?;
+    Ok(new_solution(
+        instance,
+        Strategy::Decompose,
+        env,
+        SolveStatus::Feasible,
+        None,
+        None,
+        PlanParts {
+            sections: parts.sections,
+            students: parts.students,
+            trip_runs: parts.trip_runs,
+            teacher_drives: parts.teacher_drives,
+        },
+    ))
 }
