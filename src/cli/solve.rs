@@ -2,7 +2,9 @@
 //!
 //! Exit codes: 0 a plan was found (and, with `--check`, the checker accepts it);
 //! 2 bad input; 3 proven infeasible; 4 no plan within the time limit;
-//! 5 the checker rejected the solver's plan (a bug in kopa: please report it).
+//! 5 the checker rejected the solver's plan (a bug in kopa: please report it);
+//! 130 / 143 stopped by SIGINT / SIGTERM, the best plan so far written and marked
+//! `interrupted` (a second signal ends it at once, writing nothing).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,7 +13,7 @@ use std::time::Duration;
 use anyhow::Context;
 use kopa::instance::read_instance;
 use kopa::model::Model;
-use kopa::solve::{Environment, SolveOutcome, Strategy, solve};
+use kopa::solve::{Environment, SolveOutcome, Strategy, interrupt, solve};
 use kopa::validate::{has_errors, validate};
 
 pub const EXIT_INFEASIBLE: u8 = 3;
@@ -52,6 +54,8 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    interrupt::install_handlers();
     let instance = read_instance(&args.instance)?;
     let diagnostics = validate(&instance);
     if has_errors(&diagnostics) {
@@ -123,7 +127,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     println!("plan written to {}", args.output.display());
     println!(
         "status {:?}, {:.1} s, model {} variables / {} constraints",
-        p.status, p.seconds, size.variables, size.constraints
+        p.status,
+        started.elapsed().as_secs_f64(),
+        size.variables,
+        size.constraints
     );
     for (name, value) in solution.objective.named() {
         println!("  {name:<16} {value:>12.2}");
@@ -152,5 +159,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if args.check && model_disagrees {
         return Ok(ExitCode::from(EXIT_CHECK_FAILED));
     }
+    if let Some(signal) = interrupt::signal() {
+        eprintln!("kopa: interrupted: the best plan found so far was written, marked interrupted");
+        return Ok(ExitCode::from(interrupted_exit(signal)));
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// 128 + the signal number, as shells report a process ended by that signal.
+fn interrupted_exit(signal: i32) -> u8 {
+    u8::try_from(128 + signal).unwrap_or(u8::MAX)
 }

@@ -69,9 +69,11 @@ pub struct Provenance {
     /// (objective - bound) / objective, when a bound is known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gap: Option<f64>,
-    /// Wall-clock seconds spent.
-    #[serde(default)]
-    pub seconds: f64,
+    /// Wall-clock seconds spent. kopa does not write it (so that the same instance,
+    /// seed and threads give a byte-identical file; `kopa solve` prints the time on
+    /// stderr); files from elsewhere may carry it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

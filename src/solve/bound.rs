@@ -216,6 +216,7 @@ pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f6
     highs.set_option("random_seed", env.seed as i32);
     highs.set_option("threads", env.threads as i32);
     highs.set_option("time_limit", seconds.max(0.01));
+    super::interrupt::attach(&mut highs);
     let offset = objective.constant();
     let solved = highs.try_solve().ok()?;
     match solved.status() {

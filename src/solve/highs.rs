@@ -135,6 +135,7 @@ pub fn solve<'m>(
             .try_set_solution(Some(&initial), None, None, None)
             .map_err(|e| MipError::Build(format!("{e:?}")))?;
     }
+    super::interrupt::attach(&mut model);
     let solved = model
         .try_solve()
         .map_err(|e| MipError::Solve(format!("{e:?}")))?;

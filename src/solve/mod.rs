@@ -14,6 +14,7 @@ pub mod bound;
 pub mod construct;
 pub mod environment;
 pub mod highs;
+pub mod interrupt;
 mod neighbourhood;
 mod rng;
 
@@ -181,13 +182,12 @@ fn decompose(
         && let Some(mut solution) = greedy.clone()
     {
         // The greedy plan is all there is (the exact assignment ran out of time).
-        solution.provenance.status = SolveStatus::TimeLimit;
+        solution.provenance.status = stopped_status(env);
         solution.provenance.best_bound = counted.map(|b| b.min(solution.objective.total));
         solution.provenance.gap = solution
             .provenance
             .best_bound
             .map(|b| gap(solution.objective.total, b));
-        solution.provenance.seconds = env.elapsed();
         let mip_objective = solution.objective.total;
         return Ok(SolveOutcome::Plan {
             solution,
@@ -239,7 +239,10 @@ fn decompose(
     let mut round_env = env.clone();
     round_env.threads = 1;
     let mut proven_in_search = false;
-    while search_until.is_none_or(|t| t - env.elapsed() > 1.0) && !courses.is_empty() {
+    while search_until.is_none_or(|t| t - env.elapsed() > 1.0)
+        && !courses.is_empty()
+        && !interrupt::requested()
+    {
         round += 1;
         let plan = extract_plan(&best.builder, |v| best.value(v));
         let section_course: HashMap<String, String> = plan
@@ -372,7 +375,7 @@ fn decompose(
             size,
         ));
     }
-    if !relaxed_model_bound {
+    if !relaxed_model_bound || interrupt::requested() {
         return Ok(finish(instance, env, &best, greedy, counted, size));
     }
     // A bound: the model with the student level continuous is a relaxation of the
@@ -419,14 +422,9 @@ fn finish(
             "the greedy assignment's plan is the best found"
         ));
         let total = solution.objective.total;
-        solution.provenance.status = if env.time_limit.is_some() {
-            SolveStatus::TimeLimit
-        } else {
-            SolveStatus::Feasible
-        };
+        solution.provenance.status = stopped_status(env);
         solution.provenance.best_bound = bound.map(|b| b.min(total));
         solution.provenance.gap = solution.provenance.best_bound.map(|b| gap(total, b));
-        solution.provenance.seconds = env.elapsed();
         return SolveOutcome::Plan {
             solution,
             mip_objective: total,
@@ -493,8 +491,7 @@ fn plan_outcome(
     let status = match status {
         MipStatus::Optimal => SolveStatus::Optimal,
         MipStatus::GapLimit => SolveStatus::GapLimit,
-        _ if env.time_limit.is_some() => SolveStatus::TimeLimit,
-        _ => SolveStatus::Feasible,
+        _ => stopped_status(env),
     };
     let bound = bound.map(|b| b.min(objective));
     let solution = new_solution(
@@ -556,7 +553,7 @@ fn new_solution(
             strategy: strategy.name().to_owned(),
             best_bound,
             gap,
-            seconds: env.elapsed(),
+            seconds: None,
             seed: Some(env.seed),
             threads: Some(env.threads),
         },
@@ -654,4 +651,16 @@ fn greedy_plan_for(
             teacher_drives: parts.teacher_drives,
         },
     ))
+}
+
+/// The status of a plan not proven optimal: interrupted, stopped by the time limit,
+/// or neither.
+fn stopped_status(env: &Environment) -> SolveStatus {
+    if interrupt::requested() {
+        SolveStatus::Interrupted
+    } else if env.time_limit.is_some() {
+        SolveStatus::TimeLimit
+    } else {
+        SolveStatus::Feasible
+    }
 }
