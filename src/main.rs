@@ -28,6 +28,8 @@ enum Command {
     Check(cli::check::Args),
     /// Plan an instance: write the best plan found, checked (exit 0 plan, 2 bad input, 3 infeasible, 4 no plan in time, 5 checker rejected it).
     Solve(cli::solve::Args),
+    /// Explain why an instance has no plan: the mandatory requests that cannot hold together (exit 0 a plan exists, 3 none, 4 unknown).
+    Explain(cli::explain::Args),
     /// Compare plans of one instance side by side, every number recomputed by the checker.
     Compare(cli::compare::Args),
     /// Print each instance file's fingerprint, the `instance.hash` a solution carries (exit 0, 2 unreadable).
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cli::check::run(&args),
         Command::Solve(args) => cli::solve::run(&args),
         Command::Compare(args) => cli::compare::run(&args),
+        Command::Explain(args) => cli::explain::run(&args),
         Command::Hash(args) => cli::hash::run(&args),
     };
     match outcome {

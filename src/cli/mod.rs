@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod compare;
+pub mod explain;
 pub mod hash;
 pub mod schema;
 pub mod solve;

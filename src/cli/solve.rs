@@ -19,6 +19,8 @@ use kopa::validate::{has_errors, validate};
 pub const EXIT_INFEASIBLE: u8 = 3;
 pub const EXIT_NO_PLAN: u8 = 4;
 pub const EXIT_CHECK_FAILED: u8 = 5;
+/// Time for each question when explaining an infeasible instance (a tuning choice).
+const EXPLAIN_SECONDS_PER_QUESTION: f64 = 30.0;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -95,6 +97,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 "kopa: no plan exists: the model ({} variables, {} constraints) is infeasible",
                 size.variables, size.constraints
             );
+            if !interrupt::requested() {
+                let why = kopa::explain::explain(&model, &env, EXPLAIN_SECONDS_PER_QUESTION)?;
+                super::explain::print_explanation(&args.instance.display().to_string(), &why);
+            }
             return Ok(ExitCode::from(EXIT_INFEASIBLE));
         }
         SolveOutcome::NoPlan { .. } => {

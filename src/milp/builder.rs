@@ -1,6 +1,6 @@
 //! The model builder: owns the variables and rows; one method per constraint family.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use good_lp::{
     Constraint, Expression, IntoAffineExpression, ProblemVariables, Variable, VariableDefinition,
@@ -72,6 +72,9 @@ pub struct Builder<'m> {
     /// Students' decisions (attendance, rides, optional runs) continuous: the model is
     /// then a relaxation, whose bound holds for the full model.
     relax_assignment: bool,
+    /// The mandatory requests (student, request index) held mandatory; `None`: all.
+    /// Explaining infeasibility drops some to find which cannot hold together.
+    enforced: Option<BTreeSet<(StudentIx, usize)>>,
     pub courses: Vec<CoursePlacements>,
     pub sections: Vec<SectionSlot>,
     vars: ProblemVariables,
@@ -106,6 +109,24 @@ impl<'m> Builder<'m> {
         scope: Scope,
         relax_assignment: bool,
     ) -> Result<BuiltModel<'m>, TooManyTimings> {
+        Self::build_full(model, scope, relax_assignment, None)
+    }
+
+    /// The whole model with only the mandatory requests in `enforced` (student,
+    /// request index) held mandatory; the others count as ordinary requests.
+    pub fn build_enforcing(
+        model: &'m Model,
+        enforced: BTreeSet<(StudentIx, usize)>,
+    ) -> Result<BuiltModel<'m>, TooManyTimings> {
+        Self::build_full(model, Scope::Free, false, Some(enforced))
+    }
+
+    fn build_full(
+        model: &'m Model,
+        scope: Scope,
+        relax_assignment: bool,
+        enforced: Option<BTreeSet<(StudentIx, usize)>>,
+    ) -> Result<BuiltModel<'m>, TooManyTimings> {
         let courses = (0..model.courses.len())
             .map(|c| configs::enumerate(model, c))
             .collect::<Result<Vec<_>, _>>()?;
@@ -120,6 +141,7 @@ impl<'m> Builder<'m> {
             model,
             scope,
             relax_assignment,
+            enforced,
             courses,
             sections,
             vars: ProblemVariables::new(),
@@ -533,13 +555,17 @@ impl<'m> Builder<'m> {
                     taken.insert(course, attends);
                 }
             }
-            for request in &st.requests {
+            for (r, request) in st.requests.iter().enumerate() {
                 let mut met = Expression::default();
                 for course in &request.courses {
                     met += taken[course].clone();
                 }
                 self.add_row(met.clone().leq(1));
-                if request.mandatory {
+                let enforced = self
+                    .enforced
+                    .as_ref()
+                    .is_none_or(|e| e.contains(&(student, r)));
+                if request.mandatory && enforced {
                     self.add_row(met.clone().geq(1));
                 }
                 let price = request.weight * model.weights.unmet_request;
