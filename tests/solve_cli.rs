@@ -113,3 +113,24 @@ fn solve_rejects_bad_input_with_exit_2() {
     ]);
     assert_eq!(run.status.code(), Some(2));
 }
+
+#[test]
+fn solve_refuses_a_model_larger_than_the_memory_available() {
+    let instance = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("instances/tornio-valley/tornio-valley.json");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = dir.path().join("plan.json");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kopa"))
+        .env("KOPA_MEMORY_AVAILABLE_BYTES", "50000000")
+        .args(["solve", "--strategy", "exact", "-o"])
+        .arg(&output)
+        .arg(&instance)
+        .output()
+        .expect("kopa runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("tornio-valley.json"), "{stderr}");
+    assert!(stderr.contains("the model would need about"), "{stderr}");
+    assert!(stderr.contains("0.1 GB available"), "{stderr}");
+    assert!(!output.exists());
+}

@@ -85,7 +85,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     env.relative_gap = args.gap;
     env.verbose_solver = args.verbose;
     env.progress = !args.quiet;
-    let outcome = solve(&instance, &model, args.strategy, &env)?;
+    let outcome = solve(&instance, &model, args.strategy, &env)
+        .with_context(|| format!("{}", args.instance.display()))?;
     let (mut solution, size, mip_objective) = match outcome {
         SolveOutcome::Plan {
             solution,

@@ -18,6 +18,7 @@
 
 mod builder;
 pub mod configs;
+pub mod estimate;
 mod extract;
 mod flows;
 mod scope;

@@ -15,6 +15,7 @@ pub mod construct;
 pub mod environment;
 pub mod highs;
 pub mod interrupt;
+pub mod memory;
 mod neighbourhood;
 mod rng;
 
@@ -74,6 +75,8 @@ pub enum SolveOutcome {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SolveError {
+    #[error("{0}: too large for this machine; try --strategy decompose, or a smaller instance")]
+    TooLarge(memory::Need),
     #[error(transparent)]
     Placements(#[from] crate::milp::configs::TooManyTimings),
     #[error(transparent)]
@@ -93,6 +96,17 @@ pub fn solve(
             model.students.len()
         ));
         return decompose(instance, model, env, None);
+    }
+    let placements = (0..model.courses.len())
+        .map(|c| crate::milp::configs::enumerate(model, c))
+        .collect::<Result<Vec<_>, _>>()?;
+    let need = memory::Need::of(crate::milp::estimate::full_model_columns(
+        model,
+        &placements,
+    ));
+    env.report(format_args!("estimate: {need}"));
+    if need.too_large() {
+        return Err(SolveError::TooLarge(need));
     }
     let full = Builder::build(model, Scope::Free)?;
     let size = full.size();
@@ -170,6 +184,44 @@ fn decompose(
     });
     let counted = bound::demand_bound(model, env, bound_seconds);
     env.report(format_args!("bound by counting: {}", show(counted)));
+    let numbering: Vec<SectionSlot> = model
+        .courses
+        .iter()
+        .enumerate()
+        .flat_map(|(course, c)| (0..c.max_sections).map(move |k| SectionSlot { course, k }))
+        .collect();
+    let need = memory::Need::of(crate::milp::estimate::fixed_model_columns(
+        model,
+        &placements,
+        &numbering,
+        &start,
+    ));
+    if need.too_large() {
+        env.report(format_args!(
+            "exact assignment skipped: {need}; the greedy plan is kept"
+        ));
+        return match greedy {
+            Some(mut solution) => {
+                solution.provenance.status = stopped_status(env);
+                solution.provenance.best_bound = counted.map(|b| b.min(solution.objective.total));
+                solution.provenance.gap = solution
+                    .provenance
+                    .best_bound
+                    .map(|b| gap(solution.objective.total, b));
+                let mip_objective = solution.objective.total;
+                Ok(SolveOutcome::Plan {
+                    solution,
+                    mip_objective,
+                    size: size.unwrap_or(ModelSize {
+                        variables: need.estimated_columns,
+                        integer_variables: 0,
+                        constraints: 0,
+                    }),
+                })
+            }
+            None => Err(SolveError::TooLarge(need)),
+        };
+    }
     let fixed = Builder::build(model, Scope::Fixed(start))?;
     let size = size.unwrap_or_else(|| fixed.size());
     let mut best = highs::solve(fixed, env, share(0.5), &[])?;
