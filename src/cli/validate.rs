@@ -67,7 +67,16 @@ fn print_text(path: &Path, outcome: &Outcome) {
                     format!("{file}:{line}:{column}")
                 }
             };
-            println!("{location}: error[{}] {}", d.code.id(), d.message);
+            match error {
+                ReadError::Schema { .. } => println!(
+                    "{location}: error[{}] {}: {} ({})",
+                    d.code.id(),
+                    d.path,
+                    d.message,
+                    d.entity
+                ),
+                _ => println!("{location}: error[{}] {}", d.code.id(), d.message),
+            }
             println!("    help: {}", d.hint);
             println!("{file}: unreadable");
         }

@@ -14,7 +14,7 @@ pub use clock::{format_clock, parse_clock};
 pub use hash::instance_hash;
 
 pub(crate) use read::parse_json;
-pub use read::{ReadError, read_instance, read_instance_str};
+pub use read::{Place, ReadError, read_instance, read_instance_str};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

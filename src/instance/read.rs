@@ -21,15 +21,32 @@ pub enum ReadError {
         column: usize,
         message: String,
     },
-    #[error("{path}:{line}:{column}: does not match the {format} format: {message}")]
+    #[error("{path}:{line}:{column}: {place}: does not match the {format} format: {message}")]
     Schema {
         path: PathBuf,
         /// Which of kopa's formats the file was read as: "instance" or "solution".
         format: &'static str,
         line: usize,
         column: usize,
+        place: Box<Place>,
         message: String,
     },
+}
+
+/// Where in the tree of a file a schema mismatch is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The field path, e.g. `teachers[3].maxLessonsPerWeek` ("." for the top).
+    pub field: String,
+    /// The innermost entity around `field` that has an id, e.g. `teachers "T04"`;
+    /// "file" if none does.
+    pub entity: String,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.field, self.entity)
+    }
 }
 
 impl ReadError {
@@ -66,7 +83,14 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
     let mut de = serde_json::Deserializer::from_str(text);
     // Hostile files may nest deeply; serde_json's default recursion limit (128) turns
     // that into an error instead of a stack overflow, so keep it on.
-    let value = T::deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    // serde_path_to_error records where in the tree a schema error happened.
+    let mut field = String::from(".");
+    let value = serde_path_to_error::deserialize::<_, T>(&mut de)
+        .map_err(|e| {
+            field = e.path().to_string();
+            e.into_inner()
+        })
+        .and_then(|v| de.end().map(|()| v));
     value.map_err(|e| {
         let (line, column) = (e.line(), e.column());
         // serde_json appends " at line L column C"; the error variants carry those.
@@ -82,6 +106,10 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
                 format,
                 line,
                 column,
+                place: Box::new(Place {
+                    entity: entity_around(text, &field),
+                    field,
+                }),
                 message,
             },
             _ => ReadError::Syntax {
@@ -92,4 +120,33 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
             },
         }
     })
+}
+
+/// The innermost object on the way to `field` (as serde_path_to_error writes it,
+/// `teachers[3].canTeach[1]`) that has a string `id`, as `teachers "T04"`; "file" if
+/// none has. Only called for a file that is valid JSON but not of kopa's format.
+fn entity_around(text: &str, field: &str) -> String {
+    let Ok(mut node) = serde_json::from_str::<serde_json::Value>(text) else {
+        return "file".to_owned();
+    };
+    let mut found = "file".to_owned();
+    let mut list = String::new();
+    for step in field
+        .split(['.', '['])
+        .filter(|s| !s.is_empty() && *s != "?")
+    {
+        let next = match step.strip_suffix(']') {
+            Some(index) => index.parse::<usize>().ok().and_then(|i| node.get_mut(i)),
+            None => {
+                list = step.to_owned();
+                node.get_mut(step)
+            }
+        };
+        let Some(next) = next else { break };
+        node = next.take();
+        if let Some(id) = node.get("id").and_then(serde_json::Value::as_str) {
+            found = format!("{list} {id:?}");
+        }
+    }
+    found
 }

@@ -66,13 +66,18 @@ fn positive(value: i64, path: impl FnOnce() -> String) -> Result<u32, ModelError
         Ok(v) if v > 0 => Ok(v),
         _ => err(
             path(),
-            format!("must be a positive whole number, got {value}"),
+            format!("must be a whole number from 1 to {}, got {value}", u32::MAX),
         ),
     }
 }
 
 fn non_negative(value: i64, path: impl FnOnce() -> String) -> Result<u32, ModelError> {
-    u32::try_from(value).or_else(|_| err(path(), format!("must not be negative, got {value}")))
+    u32::try_from(value).or_else(|_| {
+        err(
+            path(),
+            format!("must be a whole number from 0 to {}, got {value}", u32::MAX),
+        )
+    })
 }
 
 pub(super) fn build(inst: &Instance) -> Result<Model, ModelError> {

@@ -28,7 +28,9 @@ pub fn read_error_code(error: &ReadError) -> Code {
     }
 }
 
-/// A read error as a diagnostic: entity "file", path "LINE:COLUMN" where known.
+/// A read error as a diagnostic: entity "file" (or, for a schema mismatch, the
+/// innermost entity with an id), path "LINE:COLUMN" (or, for a schema mismatch, the
+/// field path).
 pub fn read_error_diagnostic(error: &ReadError) -> Diagnostic {
     let code = read_error_code(error);
     match error {
@@ -51,15 +53,10 @@ pub fn read_error_diagnostic(error: &ReadError) -> Diagnostic {
             format!("not valid JSON: {message}"),
             "fix the JSON syntax at this line and column (a missing comma, quote or bracket is the usual cause)",
         ),
-        ReadError::Schema {
-            line,
-            column,
-            message,
-            ..
-        } => Diagnostic::new(
+        ReadError::Schema { place, message, .. } => Diagnostic::new(
             code,
-            "file",
-            format!("{line}:{column}"),
+            place.entity.as_str(),
+            place.field.as_str(),
             format!("does not match the instance format: {message}"),
             "compare the field with docs/instance-format.md or `kopa schema` (names are camelCase; unknown fields are rejected)",
         ),

@@ -24,7 +24,11 @@ pub fn require_reference(
     }
 }
 
-/// E0301 unless `value` > 0.
+/// Counts (seats, lessons, sections, streams) are held as 32-bit numbers once
+/// resolved; a larger one is a typo or an export error, never a real count.
+const LARGEST_COUNT: i64 = u32::MAX as i64;
+
+/// E0301 unless 0 < `value` <= `LARGEST_COUNT`.
 pub fn require_positive_int(
     out: &mut Vec<Diagnostic>,
     value: i64,
@@ -34,7 +38,26 @@ pub fn require_positive_int(
 ) {
     if value <= 0 {
         push_not_positive(out, &value.to_string(), what, entity, path);
+    } else if value > LARGEST_COUNT {
+        push_too_large(out, Code::E0301NotPositive, value, what, entity, path);
     }
+}
+
+fn push_too_large(
+    out: &mut Vec<Diagnostic>,
+    code: Code,
+    value: i64,
+    what: &str,
+    entity: &str,
+    path: String,
+) {
+    out.push(Diagnostic::new(
+        code,
+        entity,
+        path,
+        format!("{what} is {value}; it must be at most {LARGEST_COUNT}"),
+        format!("give the real {what}: a whole number up to {LARGEST_COUNT}"),
+    ));
 }
 
 /// E0301 unless `value` > 0 (NaN is not positive).
@@ -66,7 +89,7 @@ fn push_not_positive(
     ));
 }
 
-/// E0302 if `value` < 0.
+/// E0302 if `value` < 0, or above `LARGEST_COUNT`.
 pub fn require_non_negative_int(
     out: &mut Vec<Diagnostic>,
     value: i64,
@@ -76,6 +99,8 @@ pub fn require_non_negative_int(
 ) {
     if value < 0 {
         push_negative(out, &value.to_string(), what, entity, path);
+    } else if value > LARGEST_COUNT {
+        push_too_large(out, Code::E0302Negative, value, what, entity, path);
     }
 }
 
