@@ -7,6 +7,7 @@
 //! -> `model` (indexed, resolved, travel precomputed) -> `milp` / `solve` (the
 //! optimisation) -> `solution` (the plan on disk, and the independent checker).
 
+pub mod bench;
 pub mod explain;
 pub mod fsutil;
 pub mod instance;

@@ -30,6 +30,8 @@ enum Command {
     Solve(cli::solve::Args),
     /// Explain why an instance has no plan: the mandatory requests that cannot hold together (exit 0 a plan exists, 3 none, 4 unknown).
     Explain(cli::explain::Args),
+    /// Run a bench suite: every solve its own process, every plan checked; a Markdown table (exit 1 if a plan fails the checker).
+    Bench(cli::bench::Args),
     /// Compare plans of one instance side by side, every number recomputed by the checker.
     Compare(cli::compare::Args),
     /// Print each instance file's fingerprint, the `instance.hash` a solution carries (exit 0, 2 unreadable).
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cli::check::run(&args),
         Command::Solve(args) => cli::solve::run(&args),
         Command::Compare(args) => cli::compare::run(&args),
+        Command::Bench(args) => cli::bench::run(&args),
         Command::Explain(args) => cli::explain::run(&args),
         Command::Hash(args) => cli::hash::run(&args),
     };

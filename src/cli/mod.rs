@@ -1,6 +1,7 @@
 //! One file per subcommand. Each `run` returns the process exit code; an `Err` is a
 //! bad-input failure (exit 2) whose whole cause chain is printed.
 
+pub mod bench;
 pub mod check;
 pub mod compare;
 pub mod explain;

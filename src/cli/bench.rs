@@ -1,0 +1,183 @@
+//! `kopa bench SUITE [-o RESULTS.json]`: run a suite of solves, each as its own
+//! process, check every plan, and print a Markdown table (medians over seeds).
+//!
+//! Exit codes: 0 every plan produced passes the checker; 1 a plan failed the checker
+//! or a solve crashed; 2 bad input. Timings never fail a bench: machines are noisy.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::Instant;
+
+use anyhow::Context;
+use kopa::bench::{Incumbents, Suite};
+use kopa::instance::read_instance;
+use kopa::solution::check::check;
+use kopa::solution::read_solution;
+use serde::Serialize;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The suite file (JSON; see benches/suites/).
+    pub suite: PathBuf,
+    /// Where to write every run's numbers (JSON).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+/// One solve's numbers.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Measured {
+    instance: String,
+    students: usize,
+    strategy: String,
+    seed: u64,
+    time_limit: f64,
+    exit_code: Option<i32>,
+    seconds: f64,
+    first_plan_seconds: Option<f64>,
+    within_one_percent_seconds: Option<f64>,
+    objective: Option<f64>,
+    best_bound: Option<f64>,
+    gap: Option<f64>,
+    peak_memory_mb: Option<f64>,
+    /// "accepted", "rejected" or "no plan".
+    checker: String,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(&args.suite)
+        .with_context(|| format!("{}: cannot read the suite", args.suite.display()))?;
+    let suite: Suite = serde_json::from_str(&text)
+        .with_context(|| format!("{}: not a bench suite", args.suite.display()))?;
+    let exe = std::env::current_exe().context("cannot find the kopa executable")?;
+    let scratch = tempfile::tempdir().context("cannot make a scratch directory")?;
+    let mut all = Vec::new();
+    let mut failed = false;
+    println!("# bench suite `{}`\n", suite.name);
+    println!(
+        "| instance | students | strategy | runs | first plan (s) | within 1% (s) | objective | bound | gap | peak MB | checker |"
+    );
+    println!("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+    for run in &suite.runs {
+        let path = Path::new(&run.instance);
+        let instance = read_instance(path)?;
+        let mut measured = Vec::new();
+        for &seed in &run.seeds {
+            let m = solve_once(&exe, scratch.path(), run, seed, &instance)?;
+            failed |= m.checker == "rejected" || !matches!(m.exit_code, Some(0 | 3 | 4));
+            measured.push(m);
+        }
+        let median = |f: &dyn Fn(&Measured) -> Option<f64>| {
+            let mut v: Vec<f64> = measured.iter().filter_map(f).collect();
+            v.sort_by(f64::total_cmp);
+            (!v.is_empty()).then(|| v[v.len() / 2])
+        };
+        let show = |v: Option<f64>, digits: usize| {
+            v.map_or_else(|| "-".to_owned(), |x| format!("{x:.digits$}"))
+        };
+        let verdicts: Vec<&str> = measured.iter().map(|m| m.checker.as_str()).collect();
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            run.instance,
+            instance.students.len(),
+            run.strategy,
+            measured.len(),
+            show(median(&|m| m.first_plan_seconds), 1),
+            show(median(&|m| m.within_one_percent_seconds), 1),
+            show(median(&|m| m.objective), 2),
+            show(median(&|m| m.best_bound), 2),
+            median(&|m| m.gap).map_or_else(|| "-".to_owned(), |g| format!("{:.2}%", 100.0 * g)),
+            show(median(&|m| m.peak_memory_mb), 0),
+            verdicts.join(", ")
+        );
+        all.extend(measured);
+    }
+    if let Some(output) = &args.output {
+        let bytes = serde_json::to_vec_pretty(&all)?;
+        kopa::fsutil::write_atomic(output, &bytes)
+            .with_context(|| format!("{}: cannot write the results", output.display()))?;
+    }
+    if failed {
+        eprintln!("kopa: bench: a plan failed the checker or a solve crashed (see the table)");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn solve_once(
+    exe: &Path,
+    scratch: &Path,
+    run: &kopa::bench::Run,
+    seed: u64,
+    instance: &kopa::instance::Instance,
+) -> anyhow::Result<Measured> {
+    let plan = scratch.join(format!("plan-{seed}.json"));
+    let _ = std::fs::remove_file(&plan);
+    let started = Instant::now();
+    let mut child = Command::new(exe)
+        .arg("solve")
+        .args(["--time-limit", &run.time_limit.to_string()])
+        .args(["--seed", &seed.to_string()])
+        .args(["--threads", &run.threads.to_string()])
+        .args(["--strategy", &run.strategy])
+        .arg("-o")
+        .arg(&plan)
+        .arg(&run.instance)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("cannot start kopa solve")?;
+    let mut progress = String::new();
+    if let Some(mut stderr) = child.stderr.take() {
+        stderr.read_to_string(&mut progress)?;
+    }
+    let (exit_code, peak) = wait_with_peak_memory(child.id());
+    let seconds = started.elapsed().as_secs_f64();
+    let incumbents = Incumbents::parse(&progress);
+    let solution = read_solution(&plan).ok();
+    let verdict = match &solution {
+        None => "no plan",
+        Some(s) if check(instance, s).is_accepted() => "accepted",
+        Some(_) => "rejected",
+    };
+    let objective = solution
+        .as_ref()
+        .map(|s| check(instance, s).recomputed.total);
+    Ok(Measured {
+        instance: run.instance.clone(),
+        students: instance.students.len(),
+        strategy: run.strategy.clone(),
+        seed,
+        time_limit: run.time_limit,
+        exit_code,
+        seconds,
+        first_plan_seconds: incumbents.first(),
+        within_one_percent_seconds: objective
+            .and_then(|o| incumbents.within(o, 0.01))
+            .or(objective.map(|_| seconds)),
+        objective,
+        best_bound: solution.as_ref().and_then(|s| s.provenance.best_bound),
+        gap: solution.as_ref().and_then(|s| s.provenance.gap),
+        peak_memory_mb: peak,
+        checker: verdict.to_owned(),
+    })
+}
+
+/// Waits for process `pid` and returns its exit code and peak resident memory (MB),
+/// read from the kernel's account of that one child (`wait4`).
+fn wait_with_peak_memory(pid: u32) -> (Option<i32>, Option<f64>) {
+    let mut status: libc::c_int = 0;
+    // SAFETY: zeroed rusage is a valid out-parameter.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = pid as libc::pid_t;
+    // SAFETY: `pid` is our own child, not yet waited for; pointers are to locals.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    if waited != pid {
+        return (None, None);
+    }
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    // ru_maxrss is in KiB on Linux.
+    (code, Some(usage.ru_maxrss as f64 / 1024.0))
+}
