@@ -761,3 +761,66 @@ fn a_wrong_type_names_the_field_and_the_entity() {
         "{out}"
     );
 }
+
+#[test]
+fn check_names_what_is_wrong_with_a_hostile_instance() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut instance = parse(PLANS[0].0);
+    instance["rooms"][0]["site"] = json!("");
+    let room = instance["rooms"][0]["id"].as_str().expect("id").to_owned();
+    let instance = write(&dir, "instance.json", &instance.to_string());
+    let plan = write(&dir, "plan.json", PLANS[0].1);
+    let (code, out) = kopa(&["check", &instance, &plan]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains(&instance) && out.contains("rooms[0].site") && out.contains(&room),
+        "{out}"
+    );
+}
+
+/// C(200, 100) overflows u128: the count of free-slot timings must saturate (it
+/// overflowed, a panic in debug builds) and the course be refused, not enumerated.
+#[test]
+fn a_hundred_free_lessons_among_two_hundred_slots_are_refused() {
+    let mut value = base();
+    for d in 0..25 {
+        let day = format!("X{d}");
+        value["timeGrid"]["days"]
+            .as_array_mut()
+            .expect("days")
+            .push(json!({ "id": day }));
+        for s in 0..8 {
+            value["timeGrid"]["slots"]
+                .as_array_mut()
+                .expect("slots")
+                .push(json!({
+                    "id": format!("{day}-{s}"),
+                    "day": day,
+                    "start": format!("{:02}:00", 8 + s),
+                    "end": format!("{:02}:50", 8 + s),
+                }));
+        }
+    }
+    value["courses"][1]["lessonsPerWeek"] = json!(100);
+    for teacher in value["teachers"].as_array_mut().expect("teachers") {
+        teacher["maxLessonsPerWeek"] = json!(200);
+    }
+    let text = value.to_string();
+    let instance = read_instance_str(&text, Path::new("many.json")).expect("reads");
+    assert!(
+        !has_errors(&validate(&instance)),
+        "{:#?}",
+        validate(&instance)
+    );
+    let model = Model::new(&instance).expect("resolves");
+    let Err(error) = Builder::build(&model, Scope::Free) else {
+        panic!("C(204, 100) timings were enumerated");
+    };
+    assert!(error.to_string().contains("ENA01"), "{error}");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = write(&dir, "many.json", &text);
+    let out = dir.path().join("out.json").display().to_string();
+    let (code, output) = kopa(&["solve", &file, "-o", &out, "--time-limit", "2", "--quiet"]);
+    assert_eq!(code, 2, "{output}");
+    assert!(output.contains(&file), "{output}");
+}

@@ -33,6 +33,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let instance = read_instance(&args.instance)?;
     let diagnostics = validate(&instance);
     if has_errors(&diagnostics) {
+        for d in &diagnostics {
+            eprintln!("{}: {d}", args.instance.display());
+        }
         anyhow::bail!(
             "{}: the instance is invalid; run `kopa validate` on it",
             args.instance.display()

@@ -115,7 +115,13 @@ fn binomial(n: usize, k: usize) -> u128 {
         return 0;
     }
     let k = k.min(n - k);
-    (0..k).fold(1u128, |acc, i| acc * (n - i) as u128 / (i as u128 + 1))
+    // Saturates: C(200, 100) overflows u128, and a wrapped count could pass the limit.
+    (0..k)
+        .try_fold(1u128, |acc, i| {
+            acc.checked_mul((n - i) as u128)
+                .map(|x| x / (i as u128 + 1))
+        })
+        .unwrap_or(u128::MAX)
 }
 
 fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
@@ -156,5 +162,10 @@ mod tests {
         assert_eq!(combinations(5, 2)[0], vec![0, 1]);
         assert_eq!(binomial(24, 3), 2024);
         assert!(combinations(2, 3).is_empty());
+    }
+
+    #[test]
+    fn a_count_beyond_u128_saturates_instead_of_wrapping() {
+        assert_eq!(binomial(200, 100), u128::MAX);
     }
 }
