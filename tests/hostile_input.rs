@@ -824,3 +824,21 @@ fn a_hundred_free_lessons_among_two_hundred_slots_are_refused() {
     assert_eq!(code, 2, "{output}");
     assert!(output.contains(&file), "{output}");
 }
+
+#[test]
+fn amounts_the_solver_would_take_as_infinite_are_refused_by_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut value = base();
+    value["weights"]["unmetRequest"] = json!(1e308);
+    value["roadNetwork"]["roads"][0]["km"] = json!(1e300);
+    let file = write(&dir, "big-amounts.json", &value.to_string());
+    assert_refused(
+        &dir,
+        &file,
+        &[
+            "weights.unmetRequest",
+            "roadNetwork.roads[0].km",
+            "at most 1e9",
+        ],
+    );
+}

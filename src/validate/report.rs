@@ -28,6 +28,11 @@ pub fn require_reference(
 /// resolved; a larger one is a typo or an export error, never a real count.
 const LARGEST_COUNT: i64 = u32::MAX as i64;
 
+/// Minutes, km, euros and rates above this are typos or export errors: the objective
+/// multiplies two of them (km x rate), and HiGHS treats 1e20 as infinite. A limit of
+/// the solver, not a fact about the world.
+const LARGEST_AMOUNT: f64 = 1e9;
+
 /// E0301 unless 0 < `value` <= `LARGEST_COUNT`.
 pub fn require_positive_int(
     out: &mut Vec<Diagnostic>,
@@ -70,6 +75,8 @@ pub fn require_positive_float(
 ) {
     if value <= 0.0 || value.is_nan() {
         push_not_positive(out, &value.to_string(), what, entity, path);
+    } else if value > LARGEST_AMOUNT {
+        push_amount_too_large(out, Code::E0301NotPositive, value, what, entity, path);
     }
 }
 
@@ -114,7 +121,26 @@ pub fn require_non_negative_float(
 ) {
     if value < 0.0 || value.is_nan() {
         push_negative(out, &value.to_string(), what, entity, path);
+    } else if value > LARGEST_AMOUNT {
+        push_amount_too_large(out, Code::E0302Negative, value, what, entity, path);
     }
+}
+
+fn push_amount_too_large(
+    out: &mut Vec<Diagnostic>,
+    code: Code,
+    value: f64,
+    what: &str,
+    entity: &str,
+    path: String,
+) {
+    out.push(Diagnostic::new(
+        code,
+        entity,
+        path,
+        format!("{what} is {value:e}; it must be at most {LARGEST_AMOUNT:e}"),
+        format!("give the real {what}; the solver treats numbers near 1e20 as infinite, and costs multiply two of these"),
+    ));
 }
 
 fn push_negative(out: &mut Vec<Diagnostic>, value: &str, what: &str, entity: &str, path: String) {
