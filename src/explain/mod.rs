@@ -91,6 +91,8 @@ pub fn explain(
         };
         let mut quiet = env.clone();
         quiet.progress = false;
+        // Its own limit per question, whatever was left of a solve's.
+        quiet.time_limit = None;
         let result = highs::solve(built, &quiet, limits, &[])?;
         Ok(match result.status {
             MipStatus::Infeasible => Some(false),

@@ -89,12 +89,21 @@ pub fn solve<'m>(
         .linear_coefficients()
         .filter_map(|(var, cost)| columns.get(&var).map(|&c| (c, cost)))
         .collect();
+    // Summed in column order, so the objective's last digits repeat run to run.
+    let mut costs = costs;
+    costs.sort_by_key(|&(c, _)| c);
     let mut model = to_highs(vars, objective, rows)?;
     model.set_option("output_flag", env.verbose_solver);
     model.set_option("log_to_console", env.verbose_solver);
     model.set_option("random_seed", env.seed as i32);
     model.set_option("threads", env.threads as i32);
-    if let Some(seconds) = limits.seconds {
+    // The caller's share, but never past what the run has left now: a limit worked
+    // out before a model was built would otherwise overrun by the building time.
+    let seconds = match (limits.seconds, env.remaining()) {
+        (Some(asked), Some(left)) => Some(asked.min(left)),
+        (asked, left) => asked.or(left),
+    };
+    if let Some(seconds) = seconds {
         model.set_option("time_limit", seconds.max(0.01));
     }
     if let Ok(extra) = std::env::var("KOPA_HIGHS_OPTIONS") {
