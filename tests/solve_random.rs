@@ -271,6 +271,11 @@ proptest! {
         prop_assert!(report.violations.is_empty(), "{:#?}\n{}", report.violations, serde_json::to_string_pretty(&*solution).unwrap());
         prop_assert!((report.recomputed.total - mip_objective).abs() < 0.005,
             "model {mip_objective} vs checker {:?}\n{}", report.recomputed, serde_json::to_string_pretty(&*solution).unwrap());
+        // The report's itemised costs add up to the checker's terms.
+        let index = kopa::report::plan_index::PlanIndex::new(&instance, &solution);
+        let items = kopa::report::costs::itemise(&index, &model);
+        prop_assert!(kopa::report::html::disagreements(&report, &items).is_empty(),
+            "report items {:?}\n{}", kopa::report::html::disagreements(&report, &items), serde_json::to_string_pretty(&*solution).unwrap());
         // The bound by counting holds for every plan, so for the proven optimum too.
         if solution.provenance.status == SolveStatus::Optimal {
             let counted = kopa::solve::bound::demand_bound(&model, &env, 10.0);

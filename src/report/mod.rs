@@ -2,3 +2,7 @@
 //! recomputation, never from a solver's own numbers.
 
 pub mod compare;
+pub mod costs;
+pub mod html;
+pub mod plan_index;
+pub mod unmet;

@@ -1,0 +1,113 @@
+//! The page's frame: one HTML document with its style inline, and the anchors that
+//! link a person's name to their week.
+//!
+//! No JavaScript and nothing fetched: the file opens from disk on a phone, offline,
+//! with no console to go wrong. CSS `:target` shows the one week or list whose anchor
+//! is in the address, so "find your own week" is two links: the list, then the name.
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+/// Narrow screens first: the grid scrolls sideways inside its box, text wraps.
+const STYLE: &str = r#"
+:root { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1f24; background: #fff; }
+body { margin: 0 auto; max-width: 70rem; padding: 0.5rem 0.75rem 3rem; line-height: 1.4; }
+h1 { font-size: 1.4rem; margin: 0.5rem 0; }
+h2 { font-size: 1.2rem; margin: 1rem 0 0.5rem; }
+h3 { font-size: 1rem; margin: 0.75rem 0 0.25rem; }
+nav.tabs { display: flex; flex-wrap: wrap; gap: 0.25rem; margin: 0.5rem 0; }
+nav.tabs a, .back { display: inline-block; padding: 0.45rem 0.7rem; border-radius: 0.4rem; background: #e8eef6; color: #0b3d91; text-decoration: none; font-weight: 600; }
+.tab, .week { display: none; }
+.tab:target, .week:target { display: block; }
+ul.names { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: 0.3rem; }
+ul.names a { display: block; padding: 0.5rem; border: 1px solid #c9d3df; border-radius: 0.4rem; text-decoration: none; color: #0b3d91; }
+ul.names small { display: block; color: #57606a; }
+.scroll { overflow-x: auto; }
+table { border-collapse: collapse; margin: 0.25rem 0 0.75rem; }
+th, td { border: 1px solid #c9d3df; padding: 0.3rem 0.4rem; vertical-align: top; text-align: left; }
+th { background: #f3f6fa; }
+table.grid { table-layout: fixed; min-width: 36rem; width: 100%; }
+table.grid td { height: 3.2rem; font-size: 0.85rem; }
+.time { color: #57606a; font-size: 0.75rem; }
+.lesson { background: #dff3e4; border-left: 4px solid #2f9e44; padding: 0.15rem 0.3rem; margin-top: 0.15rem; border-radius: 0.2rem; }
+.lesson.remote { background: #e3ecfb; border-left-color: #1c7ed6; }
+.lesson small { display: block; color: #3d444d; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.full { color: #b42318; font-weight: 600; }
+.banner { padding: 0.6rem 0.8rem; border-radius: 0.4rem; margin: 0.5rem 0; }
+.banner.ok { background: #dff3e4; }
+.banner.bad { background: #fde2e1; color: #7a1212; }
+.muted { color: #57606a; }
+"#;
+
+/// The whole document around `body`.
+pub fn document(title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body { (body) }
+        }
+    }
+}
+
+/// A fragment id for an entity: `student-S12`. Ids are free text in instance files,
+/// so every byte outside `[A-Za-z0-9_-]` is written as `.xx` (hex), which keeps anchors
+/// unique and valid in any address bar.
+pub fn anchor(kind: &str, id: &str) -> String {
+    let mut out = String::with_capacity(kind.len() + id.len() + 1);
+    out.push_str(kind);
+    out.push('-');
+    for byte in id.bytes() {
+        if byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-' {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!(".{byte:02x}"));
+        }
+    }
+    out
+}
+
+/// Euros with cents and thin thousands separators: "12 345.60".
+pub fn euros(value: f64) -> String {
+    let cents = (value * 100.0).round() as i64;
+    let (sign, cents) = if cents < 0 {
+        ("-", -cents)
+    } else {
+        ("", cents)
+    };
+    let whole = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push('\u{202f}');
+        }
+        grouped.push(digit);
+    }
+    format!("{sign}{grouped}.{:02}", cents % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_are_unique_and_plain() {
+        assert_eq!(anchor("student", "S12"), "student-S12");
+        assert_eq!(anchor("room", "P 1"), "room-P.201");
+        assert_ne!(anchor("room", "P 1"), anchor("room", "P.201"));
+        assert_eq!(anchor("site", "Ylitornio-ä"), "site-Ylitornio-.c3.a4");
+    }
+
+    #[test]
+    fn euros_have_cents_and_groups() {
+        assert_eq!(euros(0.0), "0.00");
+        assert_eq!(euros(1234.5), "1\u{202f}234.50");
+        assert_eq!(euros(-12.345), "-12.35");
+        assert_eq!(euros(999.999), "1\u{202f}000.00");
+    }
+}

@@ -1,0 +1,175 @@
+//! Why a request went unmet, in words a student or a counsellor can check against the
+//! timetable: "request of S12 for MAB04 unmet: its only section MAB04-1 (Tue
+//! 08:15-09:30) clashes with her PK01 block". The reasons are read off the plan as it
+//! stands (what is open, when, how full, where), not off the solver's search, so they
+//! say what stops the request in *this* plan; when nothing in the plan stops it, the
+//! sentence says so.
+
+use crate::report::plan_index::PlanIndex;
+
+/// One unmet request or one-of group of one student.
+#[derive(Debug, Clone)]
+pub struct UnmetRequest {
+    pub student: String,
+    /// The requested course, or the courses of a one-of group.
+    pub courses: Vec<String>,
+    /// The one-of group's id, for a group.
+    pub group: Option<String>,
+    pub weight: f64,
+    pub mandatory: bool,
+    /// Why, one clause per reason (per course without a section, per section).
+    pub reasons: Vec<String>,
+}
+
+impl UnmetRequest {
+    /// The whole sentence: "request of S12 for MAB04 (weight 2) unmet: ...".
+    pub fn sentence(&self) -> String {
+        let what = match &self.group {
+            Some(group) => format!("one of {} (group {group})", self.courses.join(", ")),
+            None => self.courses.join(", "),
+        };
+        format!(
+            "request of {} for {what} (weight {}) unmet: {}",
+            self.student,
+            self.weight,
+            self.reasons.join("; ")
+        )
+    }
+}
+
+/// Every unmet request and group of every student of the instance, in instance order.
+pub fn unmet_requests(index: &PlanIndex<'_>) -> Vec<UnmetRequest> {
+    let mut unmet = Vec::new();
+    for student in &index.instance.students {
+        let attends = |course: &str| {
+            index
+                .student_lessons
+                .get(student.id.as_str())
+                .is_some_and(|lessons| lessons.iter().any(|l| l.section.course == course))
+        };
+        for request in &student.requests {
+            if !attends(&request.course) {
+                unmet.push(UnmetRequest {
+                    student: student.id.clone(),
+                    courses: vec![request.course.clone()],
+                    group: None,
+                    weight: request.weight,
+                    mandatory: request.mandatory,
+                    reasons: reasons(index, &student.id, std::slice::from_ref(&request.course)),
+                });
+            }
+        }
+        for group in &student.one_of {
+            if !group.courses.iter().any(|c| attends(c)) {
+                unmet.push(UnmetRequest {
+                    student: student.id.clone(),
+                    courses: group.courses.clone(),
+                    group: Some(group.id.clone()),
+                    weight: group.weight,
+                    mandatory: group.mandatory,
+                    reasons: reasons(index, &student.id, &group.courses),
+                });
+            }
+        }
+    }
+    unmet
+}
+
+/// What keeps `student` out of each section of `courses` in this plan.
+fn reasons(index: &PlanIndex<'_>, student: &str, courses: &[String]) -> Vec<String> {
+    let mut reasons = Vec::new();
+    for course in courses {
+        let sections = index.sections_of_course.get(course.as_str());
+        let Some(sections) = sections.filter(|s| !s.is_empty()) else {
+            let asked = index
+                .instance
+                .students
+                .iter()
+                .filter(|s| {
+                    s.requests.iter().any(|r| &r.course == course)
+                        || s.one_of.iter().any(|g| g.courses.contains(course))
+                })
+                .count();
+            reasons.push(format!(
+                "{} is not taught in this plan ({asked} students asked for it)",
+                index.course_name(course)
+            ));
+            continue;
+        };
+        let only = if sections.len() == 1 {
+            "its only section"
+        } else {
+            "section"
+        };
+        for section in sections {
+            let mut why = Vec::new();
+            if let Some(clash) = clash_with_own_lessons(index, student, &section.slots) {
+                why.push(clash);
+            }
+            let size = index.attendees.get(section.id.as_str()).map_or(0, Vec::len);
+            if let Some(course) = index.courses.get(section.course.as_str())
+                && i64::try_from(size).is_ok_and(|size| size >= course.max_size)
+            {
+                why.push(format!("is full ({size} of {} students)", course.max_size));
+            }
+            if why.is_empty() {
+                let streamed: Vec<String> = section
+                    .streams
+                    .iter()
+                    .map(|s| index.site_name(&s.site))
+                    .collect();
+                let place = if streamed.is_empty() {
+                    format!("taught at {}", index.site_name(&section.site))
+                } else {
+                    format!(
+                        "taught at {} and streamed to {}",
+                        index.site_name(&section.site),
+                        streamed.join(", ")
+                    )
+                };
+                why.push(format!(
+                    "is {place} with seats free and no clash in {student}'s week: no rule keeps {student} out; the plan leaves the request unmet, as if getting there (buses, lessons moved) cost more than the request's weight"
+                ));
+            }
+            reasons.push(format!(
+                "{only} {} ({}) {}",
+                section.id,
+                slots_label(index, &section.slots),
+                why.join(" and ")
+            ));
+        }
+    }
+    reasons
+}
+
+/// "clashes with PK01 (Tue 08:15-09:30)" for the first of the student's own lessons
+/// that overlaps one of `slots`.
+fn clash_with_own_lessons(
+    index: &PlanIndex<'_>,
+    student: &str,
+    slots: &[String],
+) -> Option<String> {
+    let lessons = index.student_lessons.get(student)?;
+    let mut clashes: Vec<String> = Vec::new();
+    for lesson in lessons {
+        if slots.iter().any(|s| index.overlap(s, lesson.slot)) {
+            let text = format!(
+                "{} ({})",
+                index.course_name(&lesson.section.course),
+                index.slot_label(lesson.slot)
+            );
+            if !clashes.contains(&text) {
+                clashes.push(text);
+            }
+        }
+    }
+    (!clashes.is_empty()).then(|| format!("clashes with {student}'s {}", clashes.join(", ")))
+}
+
+fn slots_label(index: &PlanIndex<'_>, slots: &[String]) -> String {
+    slots
+        .iter()
+        .map(|s| index.slot_label(s))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
