@@ -6,6 +6,7 @@ pub mod check;
 pub mod compare;
 pub mod explain;
 pub mod hash;
+pub mod progress;
 pub mod report;
 pub mod schema;
 pub mod solve;

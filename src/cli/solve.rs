@@ -85,8 +85,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     env.relative_gap = args.gap;
     env.verbose_solver = args.verbose;
     env.progress = !args.quiet;
-    let outcome = solve(&instance, &model, args.strategy, &env)
-        .with_context(|| format!("{}", args.instance.display()))?;
+    env.bar = super::progress::bar_for(time_limit, env.progress && !args.verbose);
+    let outcome = solve(&instance, &model, args.strategy, &env);
+    if let Some(bar) = env.bar.take() {
+        bar.finish_and_clear();
+    }
+    let outcome = outcome.with_context(|| format!("{}", args.instance.display()))?;
     let (mut solution, size, mip_objective) = match outcome {
         SolveOutcome::Plan {
             solution,

@@ -15,6 +15,9 @@ pub struct Environment {
     pub verbose_solver: bool,
     /// Print progress lines on stderr.
     pub progress: bool,
+    /// On a terminal: a bar of the time used, the latest line as its message, and the
+    /// lines printed above it (see `cli::progress`). `None`: plain lines.
+    pub bar: Option<indicatif::ProgressBar>,
     pub started: Instant,
 }
 
@@ -27,6 +30,7 @@ impl Environment {
             relative_gap: None,
             verbose_solver: false,
             progress: false,
+            bar: None,
             started: Instant::now(),
         }
     }
@@ -42,8 +46,16 @@ impl Environment {
     }
 
     pub fn report(&self, message: std::fmt::Arguments<'_>) {
-        if self.progress {
-            eprintln!("[{:7.1}s] {message}", self.elapsed());
+        if !self.progress {
+            return;
+        }
+        let line = format!("[{:7.1}s] {message}", self.elapsed());
+        match &self.bar {
+            Some(bar) => {
+                bar.set_message(message.to_string());
+                bar.println(line);
+            }
+            None => eprintln!("{line}"),
         }
     }
 }
