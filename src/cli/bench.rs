@@ -60,11 +60,24 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         "| instance | students | strategy | runs | first plan (s) | within 1% (s) | objective | bound | gap | peak MB | checker |"
     );
     println!("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+    // On a terminal, a bar of the suite's time budget (the runs' limits added up).
+    let budget: f64 = suite
+        .runs
+        .iter()
+        .map(|r| r.time_limit * r.seeds.len() as f64)
+        .sum();
+    let bar = super::progress::bar_for(
+        (budget.is_finite() && budget > 0.0).then(|| std::time::Duration::from_secs_f64(budget)),
+        true,
+    );
     for run in &suite.runs {
         let path = Path::new(&run.instance);
         let instance = read_instance(path)?;
         let mut measured = Vec::new();
         for &seed in &run.seeds {
+            if let Some(bar) = &bar {
+                bar.set_message(format!("{} ({}, seed {seed})", run.instance, run.strategy));
+            }
             let m = solve_once(&exe, scratch.path(), run, seed, &instance)?;
             failed |= m.checker == "rejected" || !matches!(m.exit_code, Some(0 | 3 | 4));
             measured.push(m);
@@ -78,7 +91,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             v.map_or_else(|| "-".to_owned(), |x| format!("{x:.digits$}"))
         };
         let verdicts: Vec<&str> = measured.iter().map(|m| m.checker.as_str()).collect();
-        println!(
+        let row = format!(
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             run.instance,
             instance.students.len(),
@@ -92,7 +105,15 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             show(median(&|m| m.peak_memory_mb), 0),
             verdicts.join(", ")
         );
+        // The table goes to stdout; on a terminal the bar steps aside for it.
+        match &bar {
+            Some(bar) => bar.suspend(|| println!("{row}")),
+            None => println!("{row}"),
+        }
         all.extend(measured);
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
     }
     if let Some(output) = &args.output {
         let bytes = serde_json::to_vec_pretty(&all)?;
