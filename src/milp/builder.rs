@@ -9,7 +9,7 @@ use good_lp::{
 
 use super::configs::{self, CoursePlacements, TooManyTimings};
 use super::flows::{DayFlow, Move, earliest_boundary_after, latest_boundary_before};
-use super::scope::Scope;
+use super::scope::{Scope, StudentSubset};
 use crate::model::{
     CourseIx, DayIx, Model, NodeIx, RoomIx, SiteIx, SlotIx, StudentIx, TeacherIx, TripIx,
     TripOption,
@@ -75,6 +75,8 @@ pub struct Builder<'m> {
     /// The mandatory requests (student, request index) held mandatory; `None`: all.
     /// Explaining infeasibility drops some to find which cannot hold together.
     enforced: Option<BTreeSet<(StudentIx, usize)>>,
+    /// Only these students are decided; `None`: all.
+    subset: Option<StudentSubset>,
     pub courses: Vec<CoursePlacements>,
     pub sections: Vec<SectionSlot>,
     vars: ProblemVariables,
@@ -109,7 +111,18 @@ impl<'m> Builder<'m> {
         scope: Scope,
         relax_assignment: bool,
     ) -> Result<BuiltModel<'m>, TooManyTimings> {
-        Self::build_full(model, scope, relax_assignment, None)
+        Self::build_full(model, scope, relax_assignment, None, None)
+    }
+
+    /// The model for `scope` deciding only the students active in `subset`; the
+    /// others' use of seats and buses is fixed (see [`StudentSubset`]). Its objective
+    /// leaves out the others' costs, which do not change.
+    pub fn build_for_students(
+        model: &'m Model,
+        scope: Scope,
+        subset: StudentSubset,
+    ) -> Result<BuiltModel<'m>, TooManyTimings> {
+        Self::build_full(model, scope, false, None, Some(subset))
     }
 
     /// The whole model with only the mandatory requests in `enforced` (student,
@@ -118,7 +131,7 @@ impl<'m> Builder<'m> {
         model: &'m Model,
         enforced: BTreeSet<(StudentIx, usize)>,
     ) -> Result<BuiltModel<'m>, TooManyTimings> {
-        Self::build_full(model, Scope::Free, false, Some(enforced))
+        Self::build_full(model, Scope::Free, false, Some(enforced), None)
     }
 
     fn build_full(
@@ -126,6 +139,7 @@ impl<'m> Builder<'m> {
         scope: Scope,
         relax_assignment: bool,
         enforced: Option<BTreeSet<(StudentIx, usize)>>,
+        subset: Option<StudentSubset>,
     ) -> Result<BuiltModel<'m>, TooManyTimings> {
         let courses = (0..model.courses.len())
             .map(|c| configs::enumerate(model, c))
@@ -142,6 +156,7 @@ impl<'m> Builder<'m> {
             scope,
             relax_assignment,
             enforced,
+            subset,
             courses,
             sections,
             vars: ProblemVariables::new(),
@@ -165,6 +180,11 @@ impl<'m> Builder<'m> {
         b.add_student_attendance();
         b.add_student_days();
         Ok(BuiltModel { builder: b })
+    }
+
+    /// Whether `student`'s decisions are in this model.
+    fn decides(&self, student: StudentIx) -> bool {
+        self.subset.as_ref().is_none_or(|s| s.is_active(student))
     }
 
     pub(super) fn add_var(
@@ -509,6 +529,9 @@ impl<'m> Builder<'m> {
         let mut seated: BTreeMap<(usize, usize, SiteIx, bool), Expression> = BTreeMap::new();
         let mut size: BTreeMap<usize, Expression> = BTreeMap::new();
         for student in 0..model.students.len() {
+            if !self.decides(student) {
+                continue;
+            }
             let st = &model.students[student];
             let mut taken: BTreeMap<CourseIx, Expression> = BTreeMap::new();
             for request in &st.requests {
@@ -573,8 +596,19 @@ impl<'m> Builder<'m> {
                 self.objective.add_mul(-price, met);
             }
         }
+        if let Some(subset) = &self.subset {
+            // The others' seats: a row for every place they use, even one no decided
+            // student could take (their stream must then stay).
+            for (key, &count) in &subset.seated {
+                *seated.entry(*key).or_default() += f64::from(count);
+            }
+            for (&section, &count) in &subset.size {
+                *size.entry(section).or_default() += f64::from(count);
+            }
+        }
         for (key, seats) in seated {
-            let capacity = places[&key].1.clone();
+            // A place the others use that this model cannot open has no capacity.
+            let capacity = places.get(&key).map(|p| p.1.clone()).unwrap_or_default();
             self.add_row(seats.leq(capacity));
         }
         let mut open: BTreeMap<usize, Expression> = BTreeMap::new();
@@ -587,6 +621,11 @@ impl<'m> Builder<'m> {
             let (min, max) = (f64::from(course.min_size), f64::from(course.max_size));
             self.add_row(students.clone().leq(open.clone() * max));
             self.add_row(students.geq(open * min.max(1.0)));
+        }
+        // Students in a section this model cannot open: only the others can be there,
+        // and they cannot stay.
+        for (_, students) in size {
+            self.add_row(students.leq(0));
         }
     }
 
@@ -646,6 +685,11 @@ impl<'m> Builder<'m> {
                     self.add_visit_rule(&name, &flow, &occupancy, 0);
                 }
                 self.add_idle_slots(student, day, &occupancy);
+            }
+        }
+        if let Some(subset) = &self.subset {
+            for (key, &count) in &subset.load {
+                *loads.entry(*key).or_default() += f64::from(count);
             }
         }
         for ((trip, day, _), load) in loads {

@@ -26,5 +26,5 @@ mod warm;
 
 pub use builder::{Builder, BuiltModel, ModelSize, SectionSlot};
 pub use extract::{extract_plan, section_id, section_plans, teacher_drives};
-pub use scope::{Scope, SectionChoice, Timetable};
-pub use warm::{carry_over, pinned_students};
+pub use scope::{Scope, SectionChoice, StudentSubset, Timetable};
+pub use warm::PlanValues;

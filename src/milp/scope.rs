@@ -1,8 +1,8 @@
 //! How much of the timetable the model may change.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{CourseIx, RoomIx};
+use crate::model::{CourseIx, DayIx, RoomIx, SiteIx, StudentIx, TripIx};
 
 /// The timetable of a plan: per section (course, k), its placement and receiving rooms.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -52,5 +52,28 @@ impl Scope {
                 }
             }
         }
+    }
+}
+
+/// Which students the model decides. The others keep their week as it is: they are
+/// left out of the model, and what they use of shared things (seats in a room at a
+/// site, places in a section, seats on each segment of a bus run) enters the rows as
+/// constants. A neighbourhood that frees a few courses then has columns only for the
+/// students who asked for them, whatever the size of the region.
+#[derive(Debug, Clone, Default)]
+pub struct StudentSubset {
+    /// Indexed by student: decided by the model.
+    pub active: Vec<bool>,
+    /// Seats the others take: (section, timing, site, remote) -> students.
+    pub seated: BTreeMap<(usize, usize, SiteIx, bool), u32>,
+    /// Students the others put in each section.
+    pub size: BTreeMap<usize, u32>,
+    /// Seats the others take on each (trip, day, segment).
+    pub load: BTreeMap<(TripIx, DayIx, usize), u32>,
+}
+
+impl StudentSubset {
+    pub fn is_active(&self, student: StudentIx) -> bool {
+        self.active.get(student).copied().unwrap_or(false)
     }
 }

@@ -26,9 +26,7 @@ use rayon::prelude::*;
 pub use environment::Environment;
 
 use crate::instance::{Instance, instance_hash};
-use crate::milp::{
-    Builder, ModelSize, Scope, SectionSlot, carry_over, extract_plan, pinned_students,
-};
+use crate::milp::{Builder, ModelSize, PlanValues, Scope, SectionSlot, extract_plan};
 use crate::model::Model;
 use crate::solution::{
     InstanceRef, ObjectiveTerms, Provenance, SOLUTION_FORMAT_VERSION, Solution, SolveStatus,
@@ -196,6 +194,26 @@ fn decompose(
         &numbering,
         &start,
     ));
+    // Large regions: the exact assignment of every student at once does not finish
+    // (measured: no optimum in 40 s for 515 students, nothing in 30 s for 2,060), so
+    // the search starts from the greedy plan and re-plans a few students at a time.
+    if model.students.len() > FULL_MODEL_MAX_STUDENTS
+        && let Some(plan) = greedy.as_deref()
+    {
+        env.report(format_args!(
+            "{} students: the search starts from the greedy plan",
+            model.students.len()
+        ));
+        let incumbent = Current::from_plan(model, &placements, &numbering, &start, plan.clone());
+        let size = size.unwrap_or(ModelSize {
+            variables: need.estimated_columns,
+            integer_variables: 0,
+            constraints: 0,
+        });
+        return search(
+            instance, model, env, incumbent, greedy, counted, size, false,
+        );
+    }
     if need.too_large() {
         env.report(format_args!(
             "exact assignment skipped: {need}; the greedy plan is kept"
@@ -266,13 +284,51 @@ fn decompose(
             });
         }
     }
+    // The incumbent: decisions by meaning, timetable, and the plan as the checker
+    // values it. Each round's models decide only some students, so the incumbent is
+    // kept whole by the search, not in any one model.
+    let Some(incumbent) = Current::from_result(instance, model, env, &best) else {
+        return Ok(finish(instance, env, &best, greedy, counted, size));
+    };
+    let relaxed_model_bound = size.integer_variables <= RELAXED_BOUND_MAX_INTEGERS;
+    search(
+        instance,
+        model,
+        env,
+        incumbent,
+        greedy,
+        counted,
+        size,
+        relaxed_model_bound,
+    )
+}
+
+/// Large-neighbourhood search from `incumbent`: rounds of neighbourhoods solved side
+/// by side, each re-planning a few courses and the students who ask for them; then,
+/// when `relaxed_model_bound`, a bound from the relaxed full model.
+#[allow(clippy::too_many_arguments)]
+fn search(
+    instance: &Instance,
+    model: &Model,
+    env: &Environment,
+    mut incumbent: Current,
+    greedy: Option<Box<Solution>>,
+    counted: Option<f64>,
+    size: ModelSize,
+    relaxed_model_bound: bool,
+) -> Result<SolveOutcome, SolveError> {
     let gap_to = |objective: f64| match counted {
         Some(b) if objective > 1e-9 => {
             format!("{:.2}%", 100.0 * (objective - b).max(0.0) / objective)
         }
         _ => "-".to_owned(),
     };
-    let relaxed_model_bound = size.integer_variables <= RELAXED_BOUND_MAX_INTEGERS;
+    let student_index: HashMap<&str, usize> = model
+        .students
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
     let search_share = if relaxed_model_bound {
         SEARCH_SHARE
     } else {
@@ -290,20 +346,20 @@ fn decompose(
     let related = Relatedness::new(model);
     let mut round_env = env.clone();
     round_env.threads = 1;
+    round_env.bar = None;
     let mut proven_in_search = false;
     while search_until.is_none_or(|t| t - env.elapsed() > 1.0)
         && !courses.is_empty()
         && !interrupt::requested()
     {
         round += 1;
-        let plan = extract_plan(&best.builder, |v| best.value(v));
+        let plan = &incumbent.plan;
         let section_course: HashMap<String, String> = plan
             .sections
             .iter()
             .map(|s| (s.id.clone(), s.course.clone()))
             .collect();
         let incumbent_plan = Incumbent::new(model, &related, &plan.students, &section_course);
-        let timetable = plan.timetable;
         let neighbourhoods: Vec<(neighbourhood::Kind, BTreeSet<usize>)> = (0..width)
             .map(|i| {
                 let kind = KINDS[(round + i) % KINDS.len()];
@@ -323,73 +379,63 @@ fn decompose(
             seconds: Some(left.min(LNS_ROUND_SECONDS)),
             ..MipLimits::default()
         };
-        let incumbent = &best;
-        let candidates: Vec<(neighbourhood::Kind, Result<MipResult, SolveError>)> = neighbourhoods
+        let current = &incumbent;
+        let candidates: Vec<(
+            neighbourhood::Kind,
+            Result<Option<Candidate<'_>>, SolveError>,
+        )> = neighbourhoods
             .into_par_iter()
             .map(|(kind, free_courses)| {
-                // Only the students who asked for a freed course are re-planned.
-                let concerned = |student: usize| {
-                    model.students[student]
-                        .requests
-                        .iter()
-                        .any(|r| r.courses.iter().any(|c| free_courses.contains(c)))
-                };
-                let concerned: Vec<bool> = (0..model.students.len()).map(concerned).collect();
-                let scope = Scope::Neighbourhood {
-                    timetable: timetable.clone(),
+                let outcome = solve_neighbourhood(
+                    instance,
+                    model,
+                    &round_env,
+                    round_limit,
+                    current,
+                    &student_index,
                     free_courses,
-                };
-                let solved = Builder::build(model, scope)
-                    .map_err(SolveError::from)
-                    .and_then(|mut built| {
-                        let value = |v| incumbent.value(v);
-                        let start = carry_over(&incumbent.builder, value, &built.builder);
-                        let pins =
-                            pinned_students(&incumbent.builder, value, &built.builder, |s| {
-                                concerned[s]
-                            });
-                        built.pin(&pins);
-                        Ok(highs::solve(built, &round_env, round_limit, &start)?)
-                    });
-                (kind, solved)
+                );
+                (kind, outcome)
             })
             .collect();
-        let mut winner: Option<MipResult> = None;
+        let mut winner: Option<Candidate> = None;
         let mut winner_kind = neighbourhood::Kind::Random;
         let mut whole_model_proven = false;
         for (kind, candidate) in candidates {
-            let candidate = candidate?;
+            let Some(candidate) = candidate? else {
+                continue;
+            };
             if std::env::var_os("KOPA_DEBUG_LNS").is_some() {
                 eprintln!(
-                    "  {kind:?}: {:?} {} in {:.1}s",
+                    "  {kind:?}: {:?} {:.2} checked, {} students decided, in {:.1}s",
                     candidate.status,
-                    show(candidate.objective),
+                    candidate.plan.objective.total,
+                    candidate.active.iter().filter(|a| **a).count(),
                     candidate.seconds
                 );
             }
-            // With every course free the neighbourhood is the whole model: an optimum
-            // there is an optimum of the problem.
+            // With every course free the neighbourhood is the whole model (every
+            // student who asks for anything is decided): an optimum there is an
+            // optimum of the problem.
             whole_model_proven |=
                 free_count == courses.len() && candidate.status == MipStatus::Optimal;
-            let better = match (&winner, candidate.objective) {
-                (_, None) => false,
-                (None, Some(_)) => true,
-                (Some(w), Some(new)) => w.objective.is_some_and(|old| new < old - 1e-6),
-            };
+            let better = winner
+                .as_ref()
+                .is_none_or(|w| candidate.plan.objective.total < w.plan.objective.total - 1e-6);
             if better {
                 winner = Some(candidate);
                 winner_kind = kind;
             }
         }
-        let old = best.objective.unwrap_or(f64::INFINITY);
+        let old = incumbent.plan.objective.total;
         match winner {
-            Some(candidate) if candidate.objective.is_some_and(|new| new < old - 1e-6) => {
+            Some(candidate) if candidate.plan.objective.total < old - 1e-6 => {
+                let new = candidate.plan.objective.total;
                 env.report(format_args!(
-                    "round {round}: {old:.2} -> {:.2}, gap {} ({free_count} courses free, {winner_kind:?})",
-                    candidate.objective.unwrap_or(old),
-                    gap_to(candidate.objective.unwrap_or(old))
+                    "round {round}: {old:.2} -> {new:.2}, gap {} ({free_count} courses free, {winner_kind:?})",
+                    gap_to(new)
                 ));
-                best = candidate;
+                incumbent.take(candidate);
                 rounds_without_gain = 0;
                 if whole_model_proven {
                     proven_in_search = true;
@@ -416,19 +462,25 @@ fn decompose(
         env.report(format_args!(
             "the whole timetable was free in the last round: optimal"
         ));
-        let objective = best.objective;
-        return Ok(plan_outcome(
-            instance,
-            Strategy::Decompose,
+        let total = incumbent.plan.objective.total;
+        return Ok(searched_outcome(
             env,
-            &best,
-            MipStatus::Optimal,
-            objective,
+            incumbent.plan,
+            None,
+            Some(total),
+            true,
             size,
         ));
     }
     if !relaxed_model_bound || interrupt::requested() {
-        return Ok(finish(instance, env, &best, greedy, counted, size));
+        return Ok(searched_outcome(
+            env,
+            incumbent.plan,
+            greedy,
+            counted,
+            false,
+            size,
+        ));
     }
     // A bound: the model with the student level continuous is a relaxation of the
     // whole problem, so whatever bound HiGHS proves for it holds for every plan.
@@ -453,7 +505,228 @@ fn decompose(
         relaxed.status
     ));
     let bound = Some(counted.unwrap_or(0.0).max(relaxed_bound));
-    Ok(finish(instance, env, &best, greedy, bound, size))
+    Ok(searched_outcome(
+        env,
+        incumbent.plan,
+        greedy,
+        bound,
+        false,
+        size,
+    ))
+}
+
+/// The search's incumbent, whole: what every model of the search starts from.
+struct Current {
+    values: PlanValues,
+    timetable: crate::milp::Timetable,
+    /// Valued by the checker (`objective` is its recomputation).
+    plan: Solution,
+}
+
+/// One neighbourhood's plan, merged with everyone it left alone, and checked.
+struct Candidate<'m> {
+    status: MipStatus,
+    seconds: f64,
+    active: Vec<bool>,
+    result: MipResult<'m>,
+    timetable: crate::milp::Timetable,
+    plan: Solution,
+}
+
+impl Current {
+    /// The incumbent of a model that decided every student; `None` (with a progress
+    /// line) if the checker rejects its plan, which would be a bug in the model.
+    fn from_result(
+        instance: &Instance,
+        model: &Model,
+        env: &Environment,
+        result: &MipResult,
+    ) -> Option<Current> {
+        let extracted = extract_plan(&result.builder, |v| result.value(v));
+        let plan = checked(
+            instance,
+            env,
+            PlanParts {
+                sections: extracted.sections,
+                students: extracted.students,
+                trip_runs: extracted.trip_runs,
+                teacher_drives: extracted.teacher_drives,
+            },
+            &model.students,
+        )?;
+        Some(Current {
+            values: PlanValues::of(&result.builder, |v| result.value(v)),
+            timetable: extracted.timetable,
+            plan,
+        })
+    }
+
+    /// The incumbent of a plan in solution form (already checked), for `timetable`.
+    fn from_plan(
+        model: &Model,
+        courses: &[crate::milp::configs::CoursePlacements],
+        numbering: &[SectionSlot],
+        timetable: &crate::milp::Timetable,
+        plan: Solution,
+    ) -> Current {
+        Current {
+            values: PlanValues::from_plan(model, courses, numbering, timetable, &plan),
+            timetable: timetable.clone(),
+            plan,
+        }
+    }
+
+    fn take(&mut self, candidate: Candidate<'_>) {
+        let result = &candidate.result;
+        self.values
+            .update(&result.builder, |v| result.value(v), &candidate.active);
+        self.timetable = candidate.timetable;
+        self.plan = candidate.plan;
+    }
+}
+
+/// Frees `free_courses` and re-plans the students who asked for one of them, everyone
+/// else's week fixed; the plan merged and checked, or `None` when HiGHS found nothing
+/// or the checker rejects the merge (reported: a bug in the model).
+fn solve_neighbourhood<'m>(
+    instance: &Instance,
+    model: &'m Model,
+    env: &Environment,
+    limits: MipLimits,
+    current: &Current,
+    student_index: &HashMap<&str, usize>,
+    free_courses: BTreeSet<usize>,
+) -> Result<Option<Candidate<'m>>, SolveError> {
+    let active: Vec<bool> = model
+        .students
+        .iter()
+        .map(|s| {
+            s.requests
+                .iter()
+                .any(|r| r.courses.iter().any(|c| free_courses.contains(c)))
+        })
+        .collect();
+    let scope = Scope::Neighbourhood {
+        timetable: current.timetable.clone(),
+        free_courses,
+    };
+    let built = Builder::build_for_students(model, scope, current.values.subset(active.clone()))?;
+    let start = current.values.start_for(&built.builder);
+    let result = highs::solve(built, env, limits, &start)?;
+    if result.objective.is_none() {
+        return Ok(None);
+    }
+    let extracted = extract_plan(&result.builder, |v| result.value(v));
+    let decided = |student: &str| {
+        student_index
+            .get(student)
+            .is_some_and(|&i| active.get(i).copied().unwrap_or(false))
+    };
+    let mut students = extracted.students;
+    students.extend(
+        current
+            .plan
+            .students
+            .iter()
+            .filter(|p| !decided(&p.student))
+            .cloned(),
+    );
+    let Some(plan) = checked(
+        instance,
+        env,
+        PlanParts {
+            sections: extracted.sections,
+            students,
+            trip_runs: extracted.trip_runs,
+            teacher_drives: extracted.teacher_drives,
+        },
+        &model.students,
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(Candidate {
+        status: result.status,
+        seconds: result.seconds,
+        active,
+        timetable: extracted.timetable,
+        result,
+        plan,
+    }))
+}
+
+/// The plan of `parts`, students in instance order, valued by the checker; `None`
+/// (reported) when the checker rejects it.
+fn checked(
+    instance: &Instance,
+    env: &Environment,
+    mut parts: PlanParts,
+    students: &[crate::model::Student],
+) -> Option<Solution> {
+    let order: HashMap<&str, usize> = students
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    parts
+        .students
+        .sort_by_key(|p| order.get(p.student.as_str()).copied().unwrap_or(usize::MAX));
+    let mut solution = new_solution(
+        instance,
+        Strategy::Decompose,
+        env,
+        SolveStatus::Feasible,
+        None,
+        None,
+        parts,
+    );
+    let report = crate::solution::check::check(instance, &solution);
+    if !report.is_feasible() {
+        env.report(format_args!(
+            "a neighbourhood's plan fails the checker ({}; a bug in kopa's model), not used",
+            report
+                .violations
+                .first()
+                .map_or_else(String::new, |v| v.to_string())
+        ));
+        return None;
+    }
+    solution.objective = report.recomputed;
+    Some(solution)
+}
+
+/// The search's plan (or the greedy one, if better) with the best bound known.
+fn searched_outcome(
+    env: &Environment,
+    plan: Solution,
+    greedy: Option<Box<Solution>>,
+    bound: Option<f64>,
+    proven: bool,
+    size: ModelSize,
+) -> SolveOutcome {
+    let mut solution = match greedy {
+        Some(greedy) if greedy.objective.total < plan.objective.total - 1e-6 => {
+            env.report(format_args!(
+                "the greedy assignment's plan is the best found"
+            ));
+            *greedy
+        }
+        _ => plan,
+    };
+    let total = solution.objective.total;
+    let bound = bound.map(|b| b.min(total));
+    let proven = proven || bound.is_some_and(|b| total - b <= 1e-6 * total.abs().max(1.0));
+    solution.provenance.status = if proven {
+        SolveStatus::Optimal
+    } else {
+        stopped_status(env)
+    };
+    solution.provenance.best_bound = bound;
+    solution.provenance.gap = bound.map(|b| gap(total, b));
+    SolveOutcome::Plan {
+        solution: Box::new(solution),
+        mip_objective: total,
+        size,
+    }
 }
 
 /// The decomposition's plan with the best bound known: optimal when they meet.
@@ -714,5 +987,91 @@ fn stopped_status(env: &Environment) -> SolveStatus {
         SolveStatus::TimeLimit
     } else {
         SolveStatus::Feasible
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A neighbourhood that frees every course but decides only some students, the
+    /// others' seats and bus places as constants, must find the optimum again from
+    /// it, and its merged plan must pass the checker: the constants stand for the
+    /// others exactly.
+    #[test]
+    fn neighbourhoods_of_some_students_keep_the_others_exactly() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for file in [
+            "instances/tiny/bus-capacity.json",
+            "instances/tiny/optional-bus.json",
+            "instances/tiny/remote-only.json",
+            "instances/tiny/min-size.json",
+            "tests/fixtures/solve/two-towns.json",
+        ] {
+            let instance = crate::instance::read_instance(&root.join(file)).expect(file);
+            let model = Model::new(&instance).expect("valid");
+            let env = Environment::new(0, 1, Some(std::time::Duration::from_secs(60)));
+            let full = Builder::build(&model, Scope::Free).expect("builds");
+            let optimum = highs::solve(full, &env, MipLimits::default(), &[]).expect("solves");
+            assert_eq!(optimum.status, MipStatus::Optimal, "{file}");
+            let current = Current::from_result(&instance, &model, &env, &optimum).expect(file);
+            let total = current.plan.objective.total;
+            let index: HashMap<&str, usize> = model
+                .students
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.as_str(), i))
+                .collect();
+            let all_courses: BTreeSet<usize> = (0..model.courses.len()).collect();
+            let n = model.students.len();
+            // Each student alone, then every other student.
+            let subsets: Vec<Vec<bool>> = (0..n)
+                .map(|only| (0..n).map(|s| s == only).collect())
+                .chain(std::iter::once((0..n).map(|s| s % 2 == 0).collect()))
+                .collect();
+            for active in subsets {
+                let scope = Scope::Neighbourhood {
+                    timetable: current.timetable.clone(),
+                    free_courses: all_courses.clone(),
+                };
+                let built = Builder::build_for_students(
+                    &model,
+                    scope,
+                    current.values.subset(active.clone()),
+                )
+                .expect("builds");
+                let start = current.values.start_for(&built.builder);
+                let result =
+                    highs::solve(built, &env, MipLimits::default(), &start).expect("solves");
+                assert_eq!(result.status, MipStatus::Optimal, "{file} {active:?}");
+                let extracted = extract_plan(&result.builder, |v| result.value(v));
+                let mut students = extracted.students;
+                students.extend(
+                    current
+                        .plan
+                        .students
+                        .iter()
+                        .filter(|p| !active[index[p.student.as_str()]])
+                        .cloned(),
+                );
+                let merged = checked(
+                    &instance,
+                    &env,
+                    PlanParts {
+                        sections: extracted.sections,
+                        students,
+                        trip_runs: extracted.trip_runs,
+                        teacher_drives: extracted.teacher_drives,
+                    },
+                    &model.students,
+                )
+                .unwrap_or_else(|| panic!("{file} {active:?}: the merged plan fails the checker"));
+                assert!(
+                    (merged.objective.total - total).abs() < 0.005,
+                    "{file} {active:?}: {} against the optimum {total}",
+                    merged.objective.total
+                );
+            }
+        }
     }
 }
