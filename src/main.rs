@@ -34,6 +34,8 @@ enum Command {
     Bench(cli::bench::Args),
     /// Compare plans of one instance side by side, every number recomputed by the checker.
     Compare(cli::compare::Args),
+    /// Write a realistic synthetic instance of a given size from a seed and a profile (exit 0, 2 bad arguments or profile).
+    Generate(cli::generate::Args),
     /// Print each instance file's fingerprint, the `instance.hash` a solution carries (exit 0, 2 unreadable).
     Hash(cli::hash::Args),
 }
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => cli::bench::run(&args),
         Command::Explain(args) => cli::explain::run(&args),
         Command::Hash(args) => cli::hash::run(&args),
+        Command::Generate(args) => cli::generate::run(&args),
     };
     match outcome {
         Ok(code) => code,
