@@ -181,3 +181,82 @@ fn time_grid(p: &Profile) -> TimeGrid {
         patterns,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::instance::parse_clock;
+    use crate::validate::{has_errors, validate};
+
+    fn road21() -> Profile {
+        read_profile_str(ROAD21_PROFILE, std::path::Path::new(ROAD21_PATH)).expect("road21")
+    }
+
+    /// The argument of the module docs, checked on the instances themselves: valid, at
+    /// most one mandatory request per student, for a course that runs only at the
+    /// student's town, reached from a village by school buses in before the first
+    /// lesson and out after the last.
+    #[test]
+    fn mandatory_requests_are_local_and_reachable() {
+        let profile = road21();
+        let first = profile.time_grid.slot_times[0][0].as_str();
+        let last = profile.time_grid.slot_times.last().expect("slots")[1].as_str();
+        let (first, last) = (parse_clock(first).unwrap(), parse_clock(last).unwrap());
+        let buffer = profile.transfer_buffer_minutes as u32;
+        for (students, sites, seed) in [(30, 2, 1), (300, 5, 2), (700, 9, 3)] {
+            let params = Params {
+                students,
+                sites,
+                seed,
+                name: None,
+            };
+            let instance = generate(&profile, &params).expect("generates");
+            assert!(
+                !has_errors(&validate(&instance)),
+                "{students}/{sites}/{seed}"
+            );
+            let clock = |t: &str| parse_clock(t).unwrap();
+            for s in &instance.students {
+                let mandatory: Vec<_> = s.requests.iter().filter(|r| r.mandatory).collect();
+                assert!(mandatory.len() <= 1, "{}", s.id);
+                assert!(s.one_of.iter().all(|g| !g.mandatory));
+                let Some(request) = mandatory.first() else {
+                    continue;
+                };
+                let course = instance
+                    .courses
+                    .iter()
+                    .find(|c| c.id == request.course)
+                    .expect("course");
+                assert_eq!(course.sites.len(), 1, "{}", course.id);
+                let site = instance
+                    .sites
+                    .iter()
+                    .find(|x| x.id == course.sites[0])
+                    .expect("site");
+                if site.node == s.home {
+                    continue;
+                }
+                let bus = |from: &str, to: &str, ok: &dyn Fn(u32, u32) -> bool| {
+                    instance.trips.iter().any(|t| {
+                        !t.optional
+                            && t.stops.len() == 2
+                            && t.stops[0].node == from
+                            && t.stops[1].node == to
+                            && ok(clock(&t.stops[0].time), clock(&t.stops[1].time))
+                    })
+                };
+                assert!(
+                    bus(&s.home, &site.node, &|_, arrive| arrive + buffer <= first),
+                    "{} has no bus in",
+                    s.id
+                );
+                assert!(
+                    bus(&site.node, &s.home, &|leave, _| leave >= last + buffer),
+                    "{} has no bus home",
+                    s.id
+                );
+            }
+        }
+    }
+}
