@@ -2,6 +2,9 @@
 //! validation, resolving the model (road tables with petgraph), and building the MILP
 //! for the whole problem and for a fixed timetable. Solver time is measured by
 //! `kopa solve`'s own report, since HiGHS dominates it and varies with limits.
+//! The largest generated instance (`instances/generated/gen-5000.json`, 5,000 students)
+//! is measured for reading plus validation only (target: under 1 s); building its whole
+//! model is not what the solver does at that size.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -60,9 +63,31 @@ fn stages(c: &mut Criterion) {
     }
 }
 
+const LARGE_FILES: &[&str] = &["instances/generated/gen-5000.json"];
+
+fn read_validate_large(c: &mut Criterion) {
+    for file in LARGE_FILES {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+        if !path.exists() {
+            continue;
+        }
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("instance")
+            .to_owned();
+        c.bench_function(&format!("read+validate/{name}"), |b| {
+            b.iter(|| {
+                let instance = read_instance(&path).expect("bench instances are readable");
+                black_box(validate(&instance))
+            })
+        });
+    }
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(10);
-    targets = stages
+    targets = stages, read_validate_large
 }
 criterion_main!(benches);

@@ -10,6 +10,7 @@
 pub mod bench;
 pub mod explain;
 pub mod fsutil;
+pub mod generate;
 pub mod instance;
 pub mod milp;
 pub mod model;

@@ -36,6 +36,8 @@ enum Command {
     Compare(cli::compare::Args),
     /// Write a plan's report for people: every week, the buses, the costs with reasons (exit 0, 1 plan rejected by the checker, 2 bad input).
     Report(cli::report::Args),
+    /// Write a realistic synthetic instance of a given size from a seed and a profile (exit 0, 2 bad arguments or profile).
+    Generate(cli::generate::Args),
     /// Print each instance file's fingerprint, the `instance.hash` a solution carries (exit 0, 2 unreadable).
     Hash(cli::hash::Args),
 }
@@ -53,6 +55,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => cli::explain::run(&args),
         Command::Hash(args) => cli::hash::run(&args),
         Command::Report(args) => cli::report::run(&args),
+        Command::Generate(args) => cli::generate::run(&args),
     };
     match outcome {
         Ok(code) => code,

@@ -1,5 +1,7 @@
 //! Every file under `instances/` parses, the realistic baseline stays within the sizes it
 //! promises, and every hand-written solution quotes the hash of the instance beside it.
+//! Generator profiles (`profiles/` folders, e.g. `instances/generated/profiles/`) are
+//! not instances and are skipped here; `tests/generate_cli.rs` covers them.
 
 use std::path::{Path, PathBuf};
 
@@ -7,6 +9,8 @@ use kopa::instance::{Instance, instance_hash, read_instance};
 use kopa::solution::Solution;
 
 const SOLUTION_SUFFIX: &str = ".solution.json";
+/// Folders of generator profiles, which are not instance files.
+const PROFILES_DIR: &str = "profiles";
 
 fn instances_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("instances")
@@ -20,6 +24,9 @@ fn json_files(dir: &Path, found: &mut Vec<PathBuf>) {
     entries.sort();
     for path in entries {
         if path.is_dir() {
+            if path.file_name().is_some_and(|name| name == PROFILES_DIR) {
+                continue;
+            }
             json_files(&path, found);
         } else if path.extension().is_some_and(|ext| ext == "json") {
             found.push(path);

@@ -5,6 +5,7 @@ pub mod bench;
 pub mod check;
 pub mod compare;
 pub mod explain;
+pub mod generate;
 pub mod hash;
 pub mod progress;
 pub mod report;

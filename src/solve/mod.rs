@@ -17,7 +17,7 @@ pub mod highs;
 pub mod interrupt;
 pub mod memory;
 mod neighbourhood;
-mod rng;
+pub(crate) mod rng;
 
 use std::collections::{BTreeSet, HashMap};
 
