@@ -26,10 +26,18 @@ pub enum Kind {
     /// A course drawn uniformly, then courses drawn with a bias to those most often
     /// requested by the same students.
     Related,
+    /// No course: the timetable stays, and a group of students is re-planned (see
+    /// [`draw_students`]).
+    Students,
 }
 
 /// Every kind, in the order rounds cycle through them.
-pub const KINDS: [Kind; 3] = [Kind::UnmetRequest, Kind::Related, Kind::Random];
+pub const KINDS: [Kind; 4] = [
+    Kind::UnmetRequest,
+    Kind::Students,
+    Kind::Related,
+    Kind::Random,
+];
 
 /// What the draws need to know about the instance: fixed for a search.
 pub struct Relatedness {
@@ -117,6 +125,62 @@ impl Incumbent {
     }
 }
 
+/// A group of up to `size` students to re-plan with the timetable fixed: a student
+/// with an unmet request (drawn by weight), the students living at the same road node
+/// (they share buses and seats), then the students attending what the first one
+/// asked for in vain (they hold the seats), then anyone. With courses free a
+/// neighbourhood re-plans everyone who asked for them, which in a region is hundreds
+/// of students; this keeps rounds small where the greedy assignment leaves most to
+/// gain.
+pub fn draw_students(
+    model: &Model,
+    incumbent: &Incumbent,
+    rng: &mut SplitMix64,
+    size: usize,
+) -> Vec<bool> {
+    let n = model.students.len();
+    let mut chosen = vec![false; n];
+    let mut count = 0;
+    let mut take = |s: usize, chosen: &mut Vec<bool>| {
+        if count < size && !chosen[s] {
+            chosen[s] = true;
+            count += 1;
+        }
+    };
+    let seed = match draw_unmet(incumbent, rng) {
+        Some((student, _)) => Some(student),
+        None if n > 0 => Some(rng.below(n)),
+        None => None,
+    };
+    if let Some(seed) = seed {
+        take(seed, &mut chosen);
+        let home = model.students[seed].home;
+        let neighbours: Vec<usize> = (0..n)
+            .filter(|&s| s != seed && model.students[s].home == home)
+            .collect();
+        for s in rng.sample(&neighbours, neighbours.len()) {
+            take(s, &mut chosen);
+        }
+        let wanted: BTreeSet<CourseIx> = model.students[seed]
+            .requests
+            .iter()
+            .flat_map(|r| r.courses.iter().copied())
+            .filter(|c| !incumbent.attended[seed].contains(c))
+            .collect();
+        let holders: Vec<usize> = (0..n)
+            .filter(|&s| incumbent.attended[s].iter().any(|c| wanted.contains(c)))
+            .collect();
+        for s in rng.sample(&holders, holders.len()) {
+            take(s, &mut chosen);
+        }
+    }
+    let everyone: Vec<usize> = (0..n).collect();
+    for s in rng.sample(&everyone, n) {
+        take(s, &mut chosen);
+    }
+    chosen
+}
+
 /// Draws up to `size` courses of kind `kind`.
 pub fn draw(
     kind: Kind,
@@ -131,6 +195,7 @@ pub fn draw(
     let mut chosen = BTreeSet::new();
     match kind {
         Kind::Random => {}
+        Kind::Students => return chosen,
         Kind::UnmetRequest => {
             if let Some((student, request)) = draw_unmet(incumbent, rng) {
                 let courses = &model.students[student].requests[request].courses;
