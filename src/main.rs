@@ -34,6 +34,8 @@ enum Command {
     Bench(cli::bench::Args),
     /// Compare plans of one instance side by side, every number recomputed by the checker.
     Compare(cli::compare::Args),
+    /// Solve a base instance and scenarios (merge patches of it) in parallel, check every plan, write one comparison (exit 0 ok, 1 a plan rejected, 2 bad input, 4 a scenario without a plan).
+    Sweep(cli::sweep::Args),
     /// Print each instance file's fingerprint, the `instance.hash` a solution carries (exit 0, 2 unreadable).
     Hash(cli::hash::Args),
 }
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => cli::bench::run(&args),
         Command::Explain(args) => cli::explain::run(&args),
         Command::Hash(args) => cli::hash::run(&args),
+        Command::Sweep(args) => cli::sweep::run(&args),
     };
     match outcome {
         Ok(code) => code,

@@ -8,6 +8,7 @@ pub mod explain;
 pub mod hash;
 pub mod schema;
 pub mod solve;
+pub mod sweep;
 pub mod validate;
 
 /// Invalid or unreadable input.

@@ -2,3 +2,4 @@
 //! recomputation, never from a solver's own numbers.
 
 pub mod compare;
+pub mod sweep;

@@ -15,6 +15,8 @@ pub struct Environment {
     pub verbose_solver: bool,
     /// Print progress lines on stderr.
     pub progress: bool,
+    /// Put before each progress line (e.g. a sweep's scenario name); empty: nothing.
+    pub label: String,
     pub started: Instant,
 }
 
@@ -27,6 +29,7 @@ impl Environment {
             relative_gap: None,
             verbose_solver: false,
             progress: false,
+            label: String::new(),
             started: Instant::now(),
         }
     }
@@ -43,7 +46,11 @@ impl Environment {
 
     pub fn report(&self, message: std::fmt::Arguments<'_>) {
         if self.progress {
-            eprintln!("[{:7.1}s] {message}", self.elapsed());
+            if self.label.is_empty() {
+                eprintln!("[{:7.1}s] {message}", self.elapsed());
+            } else {
+                eprintln!("{}: [{:7.1}s] {message}", self.label, self.elapsed());
+            }
         }
     }
 }
