@@ -20,6 +20,11 @@ fn json_files(dir: &Path, found: &mut Vec<PathBuf>) {
     entries.sort();
     for path in entries {
         if path.is_dir() {
+            // Scenario patches (`kopa sweep`) are not instances; tests/sweep_cli.rs
+            // checks that each makes a valid instance of its base.
+            if path.file_name().is_some_and(|name| name == "scenarios") {
+                continue;
+            }
             json_files(&path, found);
         } else if path.extension().is_some_and(|ext| ext == "json") {
             found.push(path);

@@ -263,3 +263,24 @@ fn every_shipped_tornio_scenario_is_valid() {
     }
     assert!(patches >= 4, "{patches} patches shipped");
 }
+
+#[test]
+fn progress_lines_carry_the_scenario_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sweep");
+    let run = Command::new(env!("CARGO_BIN_EXE_kopa"))
+        .args(["sweep", &two_towns(), &patch("no-lab"), "-o"])
+        .arg(&out)
+        .output()
+        .expect("kopa runs");
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let text = stderr(&run);
+    for name in ["two-towns", "no-lab"] {
+        assert!(text.contains(&format!("{name}: [")), "{text}");
+    }
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        stdout.contains("no-lab: +950.00 €/week against the base"),
+        "{stdout}"
+    );
+}
