@@ -19,7 +19,8 @@ def sizes(inst):
 print("| file | " + " | ".join(COLS) + " |")
 print("|---" * (len(COLS) + 1) + "|")
 for path in sorted(glob.glob(os.path.join(HERE, "**", "*.json"), recursive=True)):
-    if path.endswith(".solution.json"):
+    # Solutions, and scenario patches for `kopa sweep` (not instances), are skipped.
+    if path.endswith(".solution.json") or os.sep + "scenarios" + os.sep in path:
         continue
     with open(path, encoding="utf-8") as f:
         inst = json.load(f)

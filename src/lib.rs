@@ -15,6 +15,7 @@ pub mod instance;
 pub mod milp;
 pub mod model;
 pub mod report;
+pub mod scenario;
 pub mod solution;
 pub mod solve;
 pub mod validate;

@@ -38,6 +38,8 @@ enum Command {
     Report(cli::report::Args),
     /// Write a realistic synthetic instance of a given size from a seed and a profile (exit 0, 2 bad arguments or profile).
     Generate(cli::generate::Args),
+    /// Solve a base instance and scenarios (merge patches of it) in parallel, check every plan, write one comparison (exit 0 ok, 1 a plan rejected, 2 bad input, 4 a scenario without a plan).
+    Sweep(cli::sweep::Args),
     /// Print each instance file's fingerprint, the `instance.hash` a solution carries (exit 0, 2 unreadable).
     Hash(cli::hash::Args),
 }
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
         Command::Hash(args) => cli::hash::run(&args),
         Command::Report(args) => cli::report::run(&args),
         Command::Generate(args) => cli::generate::run(&args),
+        Command::Sweep(args) => cli::sweep::run(&args),
     };
     match outcome {
         Ok(code) => code,

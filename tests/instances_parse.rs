@@ -24,7 +24,12 @@ fn json_files(dir: &Path, found: &mut Vec<PathBuf>) {
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            if path.file_name().is_some_and(|name| name == PROFILES_DIR) {
+            // Scenario patches (`kopa sweep`) are not instances; tests/sweep_cli.rs
+            // checks that each makes a valid instance of its base.
+            if path
+                .file_name()
+                .is_some_and(|name| name == PROFILES_DIR || name == "scenarios")
+            {
                 continue;
             }
             json_files(&path, found);

@@ -11,6 +11,7 @@ pub mod progress;
 pub mod report;
 pub mod schema;
 pub mod solve;
+pub mod sweep;
 pub mod validate;
 
 /// Invalid or unreadable input.

@@ -34,6 +34,16 @@ pub struct Comparison {
 /// Checks every plan and lays their numbers side by side.
 pub fn compare(instance: &Instance, plans: &[(String, Solution)]) -> Comparison {
     let reports: Vec<CheckReport> = plans.iter().map(|(_, s)| check(instance, s)).collect();
+    compare_reports(
+        plans.iter().map(|(name, _)| name.clone()).collect(),
+        reports,
+    )
+}
+
+/// Lays checker reports side by side, one column per name. The reports may be of
+/// plans of different instances (scenarios of one base): every number is still the
+/// checker's for its own plan and instance.
+pub fn compare_reports(plans: Vec<String>, reports: Vec<CheckReport>) -> Comparison {
     let row = |name: &str, euros: bool, value: &dyn Fn(&CheckReport) -> f64| Row {
         name: name.to_owned(),
         values: reports.iter().map(value).collect(),
@@ -108,7 +118,7 @@ pub fn compare(instance: &Instance, plans: &[(String, Solution)]) -> Comparison 
         .collect();
     let verdicts = reports.iter().map(verdict).collect();
     Comparison {
-        plans: plans.iter().map(|(name, _)| name.clone()).collect(),
+        plans,
         verdicts,
         rows,
         unmet_by_course,
@@ -116,7 +126,8 @@ pub fn compare(instance: &Instance, plans: &[(String, Solution)]) -> Comparison 
     }
 }
 
-fn verdict(report: &CheckReport) -> String {
+/// The checker's verdict in a few words: "feasible", "infeasible (3 violations)", ...
+pub fn verdict(report: &CheckReport) -> String {
     if !report.instance_matches {
         "other instance".to_owned()
     } else if !report.is_feasible() {

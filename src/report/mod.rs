@@ -5,4 +5,5 @@ pub mod compare;
 pub mod costs;
 pub mod html;
 pub mod plan_index;
+pub mod sweep;
 pub mod unmet;

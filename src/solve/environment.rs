@@ -18,6 +18,8 @@ pub struct Environment {
     /// On a terminal: a bar of the time used, the latest line as its message, and the
     /// lines printed above it (see `cli::progress`). `None`: plain lines.
     pub bar: Option<indicatif::ProgressBar>,
+    /// Put before each progress line (e.g. a sweep's scenario name); empty: nothing.
+    pub label: String,
     pub started: Instant,
 }
 
@@ -31,6 +33,7 @@ impl Environment {
             verbose_solver: false,
             progress: false,
             bar: None,
+            label: String::new(),
             started: Instant::now(),
         }
     }
@@ -49,7 +52,11 @@ impl Environment {
         if !self.progress {
             return;
         }
-        let line = format!("[{:7.1}s] {message}", self.elapsed());
+        let line = if self.label.is_empty() {
+            format!("[{:7.1}s] {message}", self.elapsed())
+        } else {
+            format!("{}: [{:7.1}s] {message}", self.label, self.elapsed())
+        };
         match &self.bar {
             Some(bar) => {
                 bar.set_message(message.to_string());

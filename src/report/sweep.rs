@@ -1,0 +1,550 @@
+//! The comparison of a sweep: one column per scenario (the base first), what each
+//! scenario changes, whether it found a plan, the checker's verdict and every
+//! objective term with its difference against the base, and one sentence naming
+//! what the change cost or saved. Markdown, a self-contained HTML page (no scripts,
+//! fonts or anything fetched; a table that scrolls sideways on a phone) and JSON.
+//!
+//! Every number comes from the checker's recomputation of each plan against its own
+//! variant instance, never from the solver.
+
+use serde::Serialize;
+
+use super::compare::{Comparison, Row, compare_reports, verdict};
+use crate::scenario::diff::{Change, summarise};
+use crate::solution::check::CheckReport;
+use crate::solution::{ObjectiveTerms, Provenance};
+
+/// Differences smaller than this many euros are shown as none (the checker's
+/// tolerance for claimed terms).
+const SAME_EUROS: f64 = 0.005;
+/// Changes listed before the rest is folded away in the HTML page.
+const CHANGES_SHOWN_OPEN: usize = 12;
+
+/// One scenario of a sweep and how it ended.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Scenario {
+    /// The patch file's stem; the base file's stem for the base.
+    pub name: String,
+    /// The variant instance's `description`.
+    pub description: String,
+    /// The patch file, `None` for the base.
+    pub patch: Option<String>,
+    /// What the variant changes against the base (empty for the base).
+    pub changes: Vec<Change>,
+    pub result: ScenarioResult,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase", tag = "outcome")]
+pub enum ScenarioResult {
+    /// A plan, with how it was found and the checker's report on it.
+    Plan {
+        provenance: Box<Provenance>,
+        report: Box<CheckReport>,
+    },
+    /// No plan: proven infeasible, none within the time limit, or the solver failed.
+    NoPlan { reason: String },
+}
+
+impl Scenario {
+    pub fn report(&self) -> Option<&CheckReport> {
+        match &self.result {
+            ScenarioResult::Plan { report, .. } => Some(report),
+            ScenarioResult::NoPlan { .. } => None,
+        }
+    }
+
+    pub fn objective(&self) -> Option<&ObjectiveTerms> {
+        self.report().map(|r| &r.recomputed)
+    }
+
+    /// The status in a word or two: "optimal", "timeLimit", "no plan".
+    pub fn status(&self) -> String {
+        match &self.result {
+            ScenarioResult::Plan { provenance, .. } => serde_json::to_value(provenance.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+            ScenarioResult::NoPlan { .. } => "no plan".to_owned(),
+        }
+    }
+}
+
+/// A whole sweep: the base first, then one scenario per patch.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Sweep {
+    /// The base instance file.
+    pub base: String,
+    pub time_limit_seconds: Option<f64>,
+    pub seed: u64,
+    pub scenarios: Vec<Scenario>,
+    /// Per scenario (same order): the total's difference against the base, when both
+    /// have a plan.
+    pub total_differences: Vec<Option<f64>>,
+    /// Per scenario: the sentence naming what the change cost or saved.
+    pub summaries: Vec<String>,
+}
+
+impl Sweep {
+    pub fn new(
+        base: String,
+        time_limit_seconds: Option<f64>,
+        seed: u64,
+        scenarios: Vec<Scenario>,
+    ) -> Sweep {
+        let base_total = scenarios[0].objective().map(|o| o.total);
+        let total_differences = scenarios
+            .iter()
+            .map(|s| Some(s.objective()?.total - base_total?))
+            .collect();
+        let summaries = scenarios
+            .iter()
+            .map(|s| summary(&scenarios[0], s))
+            .collect();
+        Sweep {
+            base,
+            time_limit_seconds,
+            seed,
+            scenarios,
+            total_differences,
+            summaries,
+        }
+    }
+}
+
+/// How a term is said in a sentence.
+fn term_words(term: &str) -> &str {
+    match term {
+        "unmetRequests" => "unmet requests",
+        "sectionCost" => "sections",
+        "optionalTrips" => "chartered trips",
+        "teacherDriving" => "teacher driving",
+        "studentTravel" => "student travel",
+        "remoteDelivery" => "remote delivery",
+        "idleSlots" => "idle slots",
+        other => other,
+    }
+}
+
+/// Euros with a thousands separator and cents: 1234.5 -> "1,234.50".
+pub fn euros(value: f64) -> String {
+    let cents = (value.abs() * 100.0).round() as u64;
+    let whole = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let sign = if value < 0.0 && cents > 0 { "−" } else { "" };
+    format!("{sign}{grouped}.{:02}", cents % 100)
+}
+
+/// A difference with its sign: "+12.00", "−3.50", "±0.00".
+pub fn signed_euros(difference: f64) -> String {
+    if difference.abs() < SAME_EUROS {
+        "±0.00".to_owned()
+    } else if difference > 0.0 {
+        format!("+{}", euros(difference))
+    } else {
+        euros(difference)
+    }
+}
+
+/// One sentence on what `scenario` cost or saved against `base`, e.g. "no-video:
+/// +1,234.50 €/week against the base, mostly unmet requests (+800.00) and student
+/// travel (+434.50)".
+pub fn summary(base: &Scenario, scenario: &Scenario) -> String {
+    let name = &scenario.name;
+    if std::ptr::eq(base, scenario) {
+        return match scenario.objective() {
+            Some(o) => format!("{name} (the base): {} €/week", euros(o.total)),
+            None => format!("{name} (the base): no plan, so no differences can be given"),
+        };
+    }
+    let (Some(ours), Some(theirs)) = (scenario.objective(), base.objective()) else {
+        return match &scenario.result {
+            ScenarioResult::NoPlan { reason } => format!("{name}: no plan ({reason})"),
+            ScenarioResult::Plan { .. } => format!(
+                "{name}: {} €/week; the base has no plan to compare with",
+                euros(scenario.objective().map_or(0.0, |o| o.total))
+            ),
+        };
+    };
+    let total = ours.total - theirs.total;
+    let mut sentence = if total.abs() < SAME_EUROS {
+        format!("{name}: the same cost as the base (±0.00 €/week)")
+    } else {
+        format!("{name}: {} €/week against the base", signed_euros(total))
+    };
+    let mut terms: Vec<(&str, f64)> = ours
+        .named()
+        .iter()
+        .zip(theirs.named())
+        .filter(|((term, _), _)| *term != "total")
+        .map(|((term, a), (_, b))| (*term, a - b))
+        .filter(|(_, d)| d.abs() >= SAME_EUROS)
+        .collect();
+    terms.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(b.0)));
+    let said = |list: &[&(&str, f64)]| {
+        list.iter()
+            .map(|(term, d)| format!("{} ({})", term_words(term), signed_euros(*d)))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    let direction = if total >= 0.0 { 1.0 } else { -1.0 };
+    let with: Vec<&(&str, f64)> = terms
+        .iter()
+        .filter(|(_, d)| d * direction > 0.0)
+        .take(2)
+        .collect();
+    let against: Vec<&(&str, f64)> = terms
+        .iter()
+        .filter(|(_, d)| d * direction < 0.0)
+        .take(1)
+        .collect();
+    if total.abs() < SAME_EUROS {
+        if !terms.is_empty() {
+            let shifts: Vec<&(&str, f64)> = terms.iter().take(2).collect();
+            sentence.push_str(&format!(", shifting {}", said(&shifts)));
+        }
+    } else if !with.is_empty() {
+        sentence.push_str(&format!(", mostly {}", said(&with)));
+        if !against.is_empty() {
+            sentence.push_str(&format!(", partly offset by {}", said(&against)));
+        }
+    }
+    let unproven: Vec<String> = [base, scenario]
+        .iter()
+        .filter_map(|s| match &s.result {
+            ScenarioResult::Plan { provenance, .. } if s.status() != "optimal" => Some(format!(
+                "{} {}",
+                s.name,
+                provenance
+                    .gap
+                    .map_or("without a bound".to_owned(), |g| format!(
+                        "gap {:.1}%",
+                        g * 100.0
+                    ))
+            )),
+            _ => None,
+        })
+        .collect();
+    if !unproven.is_empty() {
+        sentence.push_str(&format!(
+            " (not proven optimal: {}; part of the difference may be the search, not the change)",
+            unproven.join(", ")
+        ));
+    }
+    sentence
+}
+
+/// The side-by-side table: a header row of scenario names, then named rows of cells.
+fn table(sweep: &Sweep) -> (Vec<String>, Vec<(String, Vec<String>)>) {
+    let header = sweep.scenarios.iter().map(|s| s.name.clone()).collect();
+    let planned: Vec<usize> = (0..sweep.scenarios.len())
+        .filter(|&i| sweep.scenarios[i].report().is_some())
+        .collect();
+    let comparison: Comparison = compare_reports(
+        planned
+            .iter()
+            .map(|&i| sweep.scenarios[i].name.clone())
+            .collect(),
+        planned
+            .iter()
+            .filter_map(|&i| sweep.scenarios[i].report().cloned())
+            .collect(),
+    );
+    let base_planned = planned.first() == Some(&0);
+    let column = |row: &Row, scenario: usize| -> String {
+        let Some(at) = planned.iter().position(|&i| i == scenario) else {
+            return "—".to_owned();
+        };
+        let value = row.values[at];
+        let shown = |v: f64| {
+            if row.euros {
+                euros(v)
+            } else if v.fract() == 0.0 {
+                format!("{v:.0}")
+            } else {
+                format!("{v:.1}")
+            }
+        };
+        let base = row.values[0];
+        if scenario == 0 || !base_planned || (value - base).abs() < SAME_EUROS {
+            shown(value)
+        } else if row.euros {
+            format!("{} ({})", shown(value), signed_euros(value - base))
+        } else {
+            let sign = if value > base { "+" } else { "−" };
+            format!("{} ({sign}{})", shown(value), shown((value - base).abs()))
+        }
+    };
+    let per_scenario = |f: &dyn Fn(&Scenario) -> String| -> Vec<String> {
+        sweep.scenarios.iter().map(f).collect()
+    };
+    let mut rows = vec![
+        ("status".to_owned(), per_scenario(&|s| s.status())),
+        (
+            "checker".to_owned(),
+            per_scenario(&|s| s.report().map_or("—".to_owned(), verdict)),
+        ),
+        (
+            "best bound".to_owned(),
+            per_scenario(&|s| match &s.result {
+                ScenarioResult::Plan { provenance, .. } => {
+                    provenance.best_bound.map_or("—".to_owned(), euros)
+                }
+                ScenarioResult::NoPlan { .. } => "—".to_owned(),
+            }),
+        ),
+        (
+            "gap".to_owned(),
+            per_scenario(&|s| match &s.result {
+                ScenarioResult::Plan { provenance, .. } => provenance
+                    .gap
+                    .map_or("—".to_owned(), |g| format!("{:.2}%", g * 100.0)),
+                ScenarioResult::NoPlan { .. } => "—".to_owned(),
+            }),
+        ),
+        (
+            "changes".to_owned(),
+            per_scenario(&|s| s.changes.len().to_string()),
+        ),
+    ];
+    let all_rows = comparison.rows.iter().map(|r| (r.name.clone(), r)).chain(
+        comparison
+            .unmet_by_course
+            .iter()
+            .map(|r| (format!("unmet: {}", r.name), r)),
+    );
+    for (name, row) in all_rows {
+        let name = if row.euros && comparison.rows.iter().take(8).any(|r| r.name == name) {
+            format!("{name} (€/week)")
+        } else {
+            name
+        };
+        rows.push((
+            name,
+            (0..sweep.scenarios.len()).map(|s| column(row, s)).collect(),
+        ));
+    }
+    (header, rows)
+}
+
+fn limits(sweep: &Sweep) -> String {
+    let limit = sweep
+        .time_limit_seconds
+        .map_or("no time limit".to_owned(), |s| {
+            format!("time limit {s} s each")
+        });
+    format!(
+        "Base `{}`, {} scenarios besides the base, {limit}, seed {}. Every number is the checker's recomputation of the plan against its own variant instance; differences are against the base (the first column).",
+        sweep.base,
+        sweep.scenarios.len() - 1,
+        sweep.seed
+    )
+}
+
+/// The comparison as Markdown.
+pub fn to_markdown(sweep: &Sweep) -> String {
+    let mut text = format!("# Sweep of {}\n\n{}\n\n", sweep.base, limits(sweep));
+    text.push_str("## What each change cost or saved\n\n");
+    for line in &sweep.summaries {
+        text.push_str(&format!("- {}\n", md_escape(line)));
+    }
+    let (header, rows) = table(sweep);
+    text.push_str("\n## Side by side\n\n");
+    text.push_str(&format!(
+        "| | {} |\n|---|{}\n",
+        header
+            .iter()
+            .map(|h| md_escape(h))
+            .collect::<Vec<_>>()
+            .join(" | "),
+        "---:|".repeat(header.len())
+    ));
+    for (name, cells) in &rows {
+        text.push_str(&format!(
+            "| {} | {} |\n",
+            md_escape(name),
+            cells
+                .iter()
+                .map(|c| md_escape(c))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        ));
+    }
+    text.push_str("\n## Scenarios\n");
+    for scenario in &sweep.scenarios {
+        text.push_str(&format!("\n### {}\n\n", md_escape(&scenario.name)));
+        match &scenario.patch {
+            Some(patch) => text.push_str(&format!("Patch `{patch}`. ")),
+            None => text.push_str("The base. "),
+        }
+        text.push_str(&format!("{}\n\n", md_escape(&scenario.description)));
+        if let ScenarioResult::NoPlan { reason } = &scenario.result {
+            text.push_str(&format!("**No plan**: {}\n\n", md_escape(reason)));
+        }
+        if scenario.patch.is_some() {
+            let lines = summarise(&scenario.changes);
+            if lines.is_empty() {
+                text.push_str("What changed: nothing (the variant equals the base).\n");
+            } else {
+                text.push_str(&format!(
+                    "What changed ({}):\n\n",
+                    count(scenario.changes.len(), "change")
+                ));
+                for line in lines {
+                    text.push_str(&format!("- {}\n", md_escape(&line)));
+                }
+            }
+        }
+    }
+    text
+}
+
+/// "1 change", "3 changes".
+fn count(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
+}
+
+/// Escapes what would break a Markdown table cell or turn text into markup.
+fn md_escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('*', "\\*")
+        .replace('_', "\\_")
+        .replace('<', "&lt;")
+        .replace('\n', " ")
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;line-height:1.45;margin:0 auto;max-width:64rem;padding:1rem;color:#1a1a1a;background:#fff}\
+h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem}h3{font-size:1.05rem}\
+.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}\
+table{border-collapse:collapse;font-size:.9rem}\
+th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:right;white-space:nowrap}\
+th:first-child,td:first-child{text-align:left;position:sticky;left:0;background:#fff}\
+thead th{border-bottom:2px solid #888}\
+.bad{color:#a40000;font-weight:600}.note{color:#555}\
+li{margin:.2rem 0;overflow-wrap:anywhere}\
+section{border-top:1px solid #ddd;margin-top:1rem}";
+
+/// The comparison as one self-contained HTML page.
+pub fn to_html(sweep: &Sweep) -> String {
+    let mut page = String::from(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+    );
+    page.push_str(&format!(
+        "<title>Sweep of {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        html_escape(&sweep.base)
+    ));
+    page.push_str(&format!(
+        "<h1>Sweep of {}</h1>\n<p class=\"note\">{}</p>\n",
+        html_escape(&sweep.base),
+        html_escape(&limits(sweep).replace('`', ""))
+    ));
+    page.push_str("<h2>What each change cost or saved</h2>\n<ul>\n");
+    for line in &sweep.summaries {
+        page.push_str(&format!("<li>{}</li>\n", html_escape(line)));
+    }
+    page.push_str(
+        "</ul>\n<h2>Side by side</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th></th>",
+    );
+    let (header, rows) = table(sweep);
+    for name in &header {
+        page.push_str(&format!("<th>{}</th>", html_escape(name)));
+    }
+    page.push_str("</tr></thead>\n<tbody>\n");
+    for (name, cells) in &rows {
+        page.push_str(&format!("<tr><td>{}</td>", html_escape(name)));
+        for cell in cells {
+            let bad =
+                cell == "no plan" || cell.starts_with("infeasible") || cell.contains("differ");
+            let class = if bad { " class=\"bad\"" } else { "" };
+            page.push_str(&format!("<td{class}>{}</td>", html_escape(cell)));
+        }
+        page.push_str("</tr>\n");
+    }
+    page.push_str("</tbody></table></div>\n<h2>Scenarios</h2>\n");
+    for scenario in &sweep.scenarios {
+        page.push_str(&format!(
+            "<section>\n<h3>{}</h3>\n<p>",
+            html_escape(&scenario.name)
+        ));
+        match &scenario.patch {
+            Some(patch) => page.push_str(&format!("Patch <code>{}</code>. ", html_escape(patch))),
+            None => page.push_str("The base. "),
+        }
+        page.push_str(&format!("{}</p>\n", html_escape(&scenario.description)));
+        if let ScenarioResult::NoPlan { reason } = &scenario.result {
+            page.push_str(&format!(
+                "<p class=\"bad\">No plan: {}</p>\n",
+                html_escape(reason)
+            ));
+        }
+        if scenario.patch.is_some() {
+            let lines = summarise(&scenario.changes);
+            if lines.is_empty() {
+                page.push_str("<p>What changed: nothing (the variant equals the base).</p>\n");
+            } else {
+                page.push_str(&format!(
+                    "<p>What changed ({}):</p>\n<ul>\n",
+                    count(scenario.changes.len(), "change")
+                ));
+                for (i, line) in lines.iter().enumerate() {
+                    if i == CHANGES_SHOWN_OPEN {
+                        page.push_str(&format!(
+                            "</ul>\n<details><summary>{} more</summary>\n<ul>\n",
+                            lines.len() - CHANGES_SHOWN_OPEN
+                        ));
+                    }
+                    page.push_str(&format!("<li>{}</li>\n", html_escape(line)));
+                }
+                page.push_str("</ul>\n");
+                if lines.len() > CHANGES_SHOWN_OPEN {
+                    page.push_str("</details>\n");
+                }
+            }
+        }
+        page.push_str("</section>\n");
+    }
+    page.push_str("</body>\n</html>\n");
+    page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn euros_have_thousands_separators_and_signs() {
+        assert_eq!(euros(1234.5), "1,234.50");
+        assert_eq!(euros(0.0), "0.00");
+        assert_eq!(euros(999.999), "1,000.00");
+        assert_eq!(euros(1_234_567.891), "1,234,567.89");
+        assert_eq!(signed_euros(-12.0), "−12.00");
+        assert_eq!(signed_euros(12.0), "+12.00");
+        assert_eq!(signed_euros(0.001), "±0.00");
+    }
+
+    #[test]
+    fn html_escapes_markup() {
+        assert_eq!(html_escape("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
+    }
+}
