@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::instance::{Course, Day, Instance, RoadNode, Site, Slot, Teacher, Trip, parse_clock};
+use crate::instance::{
+    Course, Day, Instance, RoadNode, Room, Site, Slot, Teacher, Trip, parse_clock,
+};
 use crate::solution::{SectionPlan, Solution};
 
 /// A field of the instance or the solution that an export cannot use: an id that
@@ -51,6 +53,7 @@ pub(crate) struct Index<'a> {
     slots: HashMap<&'a str, (usize, &'a Slot)>,
     days: HashMap<&'a str, (usize, &'a Day)>,
     sites: HashMap<&'a str, (usize, &'a Site)>,
+    rooms: HashMap<&'a str, (usize, &'a Room)>,
     teachers: HashMap<&'a str, (usize, &'a Teacher)>,
     trips: HashMap<&'a str, (usize, &'a Trip)>,
     nodes: HashMap<&'a str, (usize, &'a RoadNode)>,
@@ -74,6 +77,7 @@ impl<'a> Index<'a> {
             slots: by_id(&grid.slots, |s| &s.id),
             days: by_id(&grid.days, |d| &d.id),
             sites: by_id(&instance.sites, |s| &s.id),
+            rooms: by_id(&instance.rooms, |r| &r.id),
             teachers: by_id(&instance.teachers, |t| &t.id),
             trips: by_id(&instance.trips, |t| &t.id),
             nodes: by_id(&instance.road_network.nodes, |n| &n.id),
@@ -131,6 +135,18 @@ impl<'a> Index<'a> {
             .get(id)
             .copied()
             .ok_or_else(|| missing(field(), "day", id))
+    }
+
+    /// The room with this id and its position in `rooms`.
+    pub fn room(
+        &self,
+        id: &str,
+        field: impl Fn() -> String,
+    ) -> Result<(usize, &'a Room), PlanDataError> {
+        self.rooms
+            .get(id)
+            .copied()
+            .ok_or_else(|| missing(field(), "room", id))
     }
 
     /// The section with this id and its position in `solution.sections`.

@@ -1,13 +1,15 @@
 //! What people read about plans: tables and comparisons built from the checker's
-//! recomputation, never from a solver's own numbers; calendars of a
+//! recomputation, never from a solver's own numbers; calendars and spreadsheets of a
 //! plan for the students, teachers and planners who live by it.
 
 pub mod calendar;
 pub mod compare;
 mod index;
+pub mod tables;
 
 pub use calendar::{CalendarError, calendars};
 pub use index::PlanDataError;
+pub use tables::{TableError, csv_tables};
 
 /// A file to write into an output folder: its name (no directories) and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
