@@ -185,12 +185,14 @@ fn instance(
         format_version: 1,
         name: "random".into(),
         description: String::new(),
+        period: None,
         time_grid: TimeGrid {
             days: days
                 .iter()
                 .map(|d| Day {
                     id: (*d).into(),
                     name: String::new(),
+                    weekday: None,
                 })
                 .collect(),
             slots,

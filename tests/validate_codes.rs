@@ -260,6 +260,65 @@ fn e0206_pattern_repeats_slot() {
     assert_eq!(d[0].path, "timeGrid.patterns[0].slots[2]");
 }
 
+/// Gives the base a valid period and a weekday on each of its days (Mon, Tue).
+fn with_period(v: &mut Value) {
+    v["period"] = json!({ "start": "2027-03-15", "weeks": 3, "timeZone": "Europe/Helsinki" });
+    v["timeGrid"]["days"][0]["weekday"] = json!("Mon");
+    v["timeGrid"]["days"][1]["weekday"] = json!("Tue");
+}
+
+#[test]
+fn a_period_with_weekdays_is_clean() {
+    let mut value = base();
+    with_period(&mut value);
+    let diagnostics = diagnostics_of(&value);
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+}
+
+#[test]
+fn e0207_bad_date() {
+    for bad in ["2027-02-29", "11.1.2027", "2027-1-11"] {
+        let d = only(Code::E0207BadDate, |v| {
+            with_period(v);
+            v["period"]["start"] = json!(bad);
+        });
+        assert_eq!(
+            (d[0].path.as_str(), d[0].entity.as_str()),
+            ("period.start", "period")
+        );
+        assert!(d[0].message.contains(bad), "{}", d[0].message);
+    }
+}
+
+#[test]
+fn e0208_unknown_time_zone() {
+    let d = only(Code::E0208UnknownTimeZone, |v| {
+        with_period(v);
+        v["period"]["timeZone"] = json!("Europe/Pello");
+    });
+    assert_eq!(d[0].path, "period.timeZone");
+}
+
+#[test]
+fn e0209_bad_weekday() {
+    let d = only(Code::E0209BadWeekday, |v| {
+        with_period(v);
+        v["timeGrid"]["days"][1]["weekday"] = json!("Tuesday");
+    });
+    assert_eq!(d[0].path, "timeGrid.days[1].weekday");
+    assert_eq!(d[0].entity, "day \"Tue\"");
+}
+
+#[test]
+fn e0210_weekday_used_twice() {
+    let d = only(Code::E0210WeekdayUsedTwice, |v| {
+        with_period(v);
+        v["timeGrid"]["days"][1]["weekday"] = json!("Mon");
+    });
+    assert_eq!(d[0].path, "timeGrid.days[1].weekday");
+    assert!(d[0].message.contains("\"Mon\""), "{}", d[0].message);
+}
+
 #[test]
 fn e0301_not_positive() {
     let mutations: Vec<(&str, Mutation)> = vec![
@@ -286,6 +345,10 @@ fn e0301_not_positive() {
         }),
         ("trips[1].capacity", |v| {
             v["trips"][1]["capacity"] = json!(0)
+        }),
+        ("period.weeks", |v| {
+            with_period(v);
+            v["period"]["weeks"] = json!(0)
         }),
     ];
     for (path, mutate) in mutations {
@@ -528,6 +591,22 @@ fn w0008_remote_course_cannot_stream() {
     only(Code::W0008RemoteCourseCannotStream, |v| {
         v["courses"][1]["features"] = json!(["lab"])
     });
+}
+
+#[test]
+fn w0009_day_without_weekday() {
+    let d = only(Code::W0009DayWithoutWeekday, |v| {
+        with_period(v);
+        v["timeGrid"]["days"][0]
+            .as_object_mut()
+            .expect("a day object")
+            .remove("weekday");
+    });
+    assert_eq!(d[0].path, "timeGrid.days[0].weekday");
+    // Without a period, weekdays are not needed and nothing is said.
+    let mut value = base();
+    value["timeGrid"]["days"][0]["weekday"] = json!("Mon");
+    assert!(diagnostics_of(&value).is_empty());
 }
 
 #[test]

@@ -20,6 +20,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # ---------------------------------------------------------------- time grid
 DAYS = [("Mon", "Monday"), ("Tue", "Tuesday"), ("Wed", "Wednesday"), ("Thu", "Thursday"),
         ("Fri", "Friday")]
+# Period 3 of school year 2026-27, assumed (README.md, "Period"): the seven weeks from
+# the Monday after the Christmas break to the end of February, before Lapland's winter
+# break. Day ids are the weekdays' own names, so each day's weekday is its id.
+PERIOD = {"start": "2027-01-11", "weeks": 7, "timeZone": "Europe/Helsinki"}
 SLOT_TIMES = [("08:15", "09:30"), ("09:45", "11:00"), ("11:45", "13:00"),
               ("13:15", "14:30"), ("14:45", "16:00")]
 SLOTS_PER_DAY = {"Mon": 5, "Tue": 5, "Wed": 5, "Thu": 5, "Fri": 4}
@@ -371,7 +375,8 @@ def build_baseline():
         "description": ("Pello, Ylitornio and Lappia plan one ~7-week period jointly: lukio courses in 8 bars, "
                         "vocational units in half-day blocks, video links between the towns, road 21 buses. "
                         "Numbers and their sources: instances/tornio-valley/README.md."),
-        "timeGrid": {"days": [{"id": d, "name": n} for d, n in DAYS], "slots": slots,
+        "period": dict(PERIOD),
+        "timeGrid": {"days": [{"id": d, "name": n, "weekday": d} for d, n in DAYS], "slots": slots,
                      "patterns": patterns},
         "roadNetwork": {"nodes": nodes,
                         "roads": [{"from": a, "to": b, "minutes": float(m), "km": float(k)}

@@ -112,6 +112,7 @@ pub fn generate(p: &Profile, params: &Params) -> Result<Instance, GenerateError>
         name,
         description: description.trim().to_owned(),
         time_grid: time_grid(p),
+        period: p.period.clone(),
         road_network: RoadNetwork {
             nodes: corridor.nodes.clone(),
             roads: corridor.roads.clone(),
@@ -144,6 +145,7 @@ fn time_grid(p: &Profile) -> TimeGrid {
         .map(|d| Day {
             id: d.id.clone(),
             name: d.name.clone(),
+            weekday: d.weekday.clone(),
         })
         .collect();
     let slots = g

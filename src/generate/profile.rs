@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::instance::{ObjectiveWeights, ReadError, parse_clock, parse_json};
+use crate::instance::{ObjectiveWeights, Period, ReadError, parse_clock, parse_json};
 
 /// An inclusive range `[low, high]` of whole numbers.
 pub type IntRange = [i64; 2];
@@ -27,6 +27,10 @@ pub struct Profile {
     #[serde(default)]
     pub description: String,
     pub time_grid: GridProfile,
+    /// The period the weekly timetable repeats through, copied into each instance
+    /// (calendars need it); optional as in the instance format.
+    #[serde(default)]
+    pub period: Option<Period>,
     pub corridor: CorridorProfile,
     pub sites: SitesProfile,
     pub rooms: RoomsProfile,
@@ -58,6 +62,9 @@ pub struct DayProfile {
     pub id: String,
     #[serde(default)]
     pub name: String,
+    /// "Mon".."Sun", as in the instance format; needed with a period.
+    #[serde(default)]
+    pub weekday: Option<String>,
     pub slots: usize,
 }
 

@@ -7,10 +7,12 @@
 //! resolving ids, parsing clock times and precomputing travel is `model`'s job.
 
 mod clock;
+mod dates;
 mod hash;
 mod read;
 
 pub use clock::{format_clock, parse_clock};
+pub use dates::{WEEKDAY_NAMES, parse_date, parse_time_zone, parse_weekday};
 pub use hash::instance_hash;
 
 pub(crate) use read::parse_json;
@@ -33,6 +35,10 @@ pub struct Instance {
     /// Free text for people: what this instance is, where its numbers come from.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The calendar weeks the weekly timetable repeats in. Optional: only calendars
+    /// (`report::calendar`) need dates; planning does not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
     pub time_grid: TimeGrid,
     pub road_network: RoadNetwork,
     pub sites: Vec<Site>,
@@ -44,6 +50,19 @@ pub struct Instance {
     pub trips: Vec<Trip>,
     pub transport: TransportRules,
     pub weights: ObjectiveWeights,
+}
+
+/// Where the weekly timetable sits in the calendar: it repeats every week from `start`
+/// for `weeks` weeks, at the wall-clock times of `timeZone`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Period {
+    /// First day of the period, "YYYY-MM-DD".
+    pub start: String,
+    /// How many weeks the timetable repeats; positive.
+    pub weeks: i64,
+    /// IANA time zone of the slots' clock times, e.g. "Europe/Helsinki".
+    pub time_zone: String,
 }
 
 /// Days, lesson slots and optional patterns (bars, vocational blocks).
@@ -63,6 +82,10 @@ pub struct Day {
     pub id: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
+    /// The day of the week this day falls on: "Mon", "Tue", ... "Sun". Needed with
+    /// `period` to put lessons on dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekday: Option<String>,
 }
 
 /// A lesson slot on one day, with clock times "HH:MM" (24 h).

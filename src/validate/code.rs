@@ -2,7 +2,7 @@
 //! scripts and docs refer to them. `docs/errors.md` documents every one; a test keeps
 //! the two in sync.
 //!
-//! Numbering: E00xx the file itself, E01xx ids and references, E02xx the time grid,
+//! Numbering: E00xx the file itself, E01xx ids and references, E02xx the time grid and period,
 //! E03xx numbers, E04xx courses, E05xx students, E06xx roads and trips. W-codes are
 //! warnings: suspicious data that still admits a plan.
 
@@ -53,6 +53,14 @@ pub enum Code {
     E0205PatternWithoutSlots,
     /// A pattern lists the same slot twice.
     E0206PatternRepeatsSlot,
+    /// `period.start` is not a date "YYYY-MM-DD".
+    E0207BadDate,
+    /// `period.timeZone` is not an IANA time zone.
+    E0208UnknownTimeZone,
+    /// A day's `weekday` is not one of "Mon" ... "Sun".
+    E0209BadWeekday,
+    /// Two days of the time grid have the same `weekday`.
+    E0210WeekdayUsedTwice,
     /// A number that must be positive is zero or negative.
     E0301NotPositive,
     /// A number that must be zero or more is negative.
@@ -99,11 +107,13 @@ pub enum Code {
     W0007WeightlessRequest,
     /// A course allows remote delivery but no two sites can carry its stream.
     W0008RemoteCourseCannotStream,
+    /// The instance has a period but a day has no weekday: no calendars can be made.
+    W0009DayWithoutWeekday,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 36] = [
+    pub const ALL: [Code; 41] = [
         Code::E0001UnsupportedFormatVersion,
         Code::E0002UnreadableFile,
         Code::E0003InvalidJson,
@@ -117,6 +127,10 @@ impl Code {
         Code::E0204EmptyTimeGrid,
         Code::E0205PatternWithoutSlots,
         Code::E0206PatternRepeatsSlot,
+        Code::E0207BadDate,
+        Code::E0208UnknownTimeZone,
+        Code::E0209BadWeekday,
+        Code::E0210WeekdayUsedTwice,
         Code::E0301NotPositive,
         Code::E0302Negative,
         Code::E0303MinSizeAboveMaxSize,
@@ -140,6 +154,7 @@ impl Code {
         Code::W0006HomeUnreachable,
         Code::W0007WeightlessRequest,
         Code::W0008RemoteCourseCannotStream,
+        Code::W0009DayWithoutWeekday,
     ];
 
     /// The code as printed and documented, e.g. "E0001".
@@ -158,6 +173,10 @@ impl Code {
             Code::E0204EmptyTimeGrid => "E0204",
             Code::E0205PatternWithoutSlots => "E0205",
             Code::E0206PatternRepeatsSlot => "E0206",
+            Code::E0207BadDate => "E0207",
+            Code::E0208UnknownTimeZone => "E0208",
+            Code::E0209BadWeekday => "E0209",
+            Code::E0210WeekdayUsedTwice => "E0210",
             Code::E0301NotPositive => "E0301",
             Code::E0302Negative => "E0302",
             Code::E0303MinSizeAboveMaxSize => "E0303",
@@ -181,6 +200,7 @@ impl Code {
             Code::W0006HomeUnreachable => "W0006",
             Code::W0007WeightlessRequest => "W0007",
             Code::W0008RemoteCourseCannotStream => "W0008",
+            Code::W0009DayWithoutWeekday => "W0009",
         }
     }
 

@@ -16,6 +16,7 @@ mod diagnostic;
 mod feasibility;
 mod file;
 mod ids;
+mod period;
 mod reachability;
 mod report;
 mod roads;
@@ -47,6 +48,11 @@ const RULES: &[Rule] = &[
     time_grid::check_e0203_slots_overlap,
     time_grid::check_e0205_pattern_without_slots,
     time_grid::check_e0206_pattern_repeats_slot,
+    period::check_e0207_bad_date,
+    period::check_e0301_not_positive,
+    period::check_e0208_unknown_time_zone,
+    period::check_e0209_bad_weekday,
+    period::check_e0210_weekday_used_twice,
     roads::check_e0102_unknown_reference,
     roads::check_e0301_not_positive,
     roads::check_e0601_road_loop,
@@ -85,6 +91,7 @@ const RULES: &[Rule] = &[
     reachability::check_w0006_home_unreachable,
     students::check_w0007_weightless_request,
     courses::check_w0008_remote_course_cannot_stream,
+    period::check_w0009_day_without_weekday,
 ];
 
 /// Every error and warning in `instance`, in file order within each rule.
