@@ -91,11 +91,15 @@ fn every_hand_checked_plan_is_reported() {
             "{}",
             String::from_utf8_lossy(&run.stderr)
         );
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(!stderr.contains("error"), "{stderr}");
+        // The tiny instances have no period: no calendars, and a note that says why.
         assert!(
-            run.stderr.is_empty(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
+            stderr.contains("no calendars") && stderr.contains("period"),
+            "{stderr}"
         );
+        assert!(!out.join("calendars").exists());
+        assert!(out.join("csv/students.csv").exists());
         let page = std::fs::read_to_string(out.join("index.html")).expect("index.html");
         let plan = read_solution(solution).expect("solution");
         for student in &plan.students {
@@ -207,4 +211,63 @@ fn ids_are_text_never_markup() {
     let page = std::fs::read_to_string(out.join("index.html")).expect("page");
     assert!(!page.contains("<script"), "an id became markup");
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+#[test]
+fn a_tornio_report_has_a_calendar_for_everyone_and_the_page_links_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let instance_path = root().join("instances/tornio-valley/tornio-valley.json");
+    let plan_path = dir.path().join("plan.json");
+    let solved = Command::new(env!("CARGO_BIN_EXE_kopa"))
+        .args(["solve", "--time-limit", "3", "--quiet", "-o"])
+        .arg(&plan_path)
+        .arg(&instance_path)
+        .output()
+        .expect("solve");
+    assert!(
+        solved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&solved.stderr)
+    );
+    let out = dir.path().join("report");
+    let run = report(&instance_path, &plan_path, &out);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        run.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let instance = read_instance(&instance_path).expect("instance");
+    let calendars: Vec<_> = std::fs::read_dir(out.join("calendars"))
+        .expect("calendars/")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(
+        calendars.len(),
+        instance.students.len() + instance.teachers.len()
+    );
+    let page = std::fs::read_to_string(out.join("index.html")).expect("page");
+    let links: Vec<&str> = page
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|href| href.ends_with(".ics"))
+        .collect();
+    assert_eq!(links.len(), calendars.len(), "one calendar link per person");
+    for link in links {
+        assert!(out.join(link).is_file(), "{link} does not resolve");
+    }
+    for table in [
+        "students", "sections", "teachers", "rooms", "trips", "unmet",
+    ] {
+        assert!(
+            out.join(format!("csv/{table}.csv")).is_file(),
+            "{table}.csv"
+        );
+    }
 }

@@ -1,12 +1,15 @@
 //! `kopa report INSTANCE SOLUTION -o DIR`: the plan for people, written into DIR:
-//! `index.html` (every week, the buses, the costs with reasons; self-contained).
+//! `index.html` (every week, the buses, the costs with reasons; self-contained),
+//! `calendars/` (an iCalendar file per student and teacher, when the instance has a
+//! `period`) and `csv/` (a table per kind of entity, for spreadsheets).
 //!
 //! The plan is checked first and the page says what the checker found. Exit 0 when
 //! the checker accepts the plan, 1 when it rejects it (the report is still written,
 //! with the violations on top, so the problem can be seen), 2 for unreadable or
 //! invalid input or a plan of another instance (nothing written).
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -15,12 +18,16 @@ use kopa::model::Model;
 use kopa::report::costs::itemise;
 use kopa::report::html;
 use kopa::report::plan_index::PlanIndex;
+use kopa::report::{CalendarError, NamedFile, calendars, csv_tables};
 use kopa::solution::check::check;
 use kopa::solution::read_solution;
 use kopa::validate::{has_errors, validate};
 
 /// The plan was written but the checker rejects it.
 const EXIT_REJECTED: u8 = 1;
+/// Sub-folders of the output directory.
+const CALENDARS: &str = "calendars";
+const TABLES: &str = "csv";
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -58,13 +65,58 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("{}: cannot resolve the instance", args.instance.display()))?;
     let index = PlanIndex::new(&instance, &solution);
     let items = itemise(&index, &model);
-    let page = html::render(&index, &report, &items);
-    std::fs::create_dir_all(&args.output)
-        .with_context(|| format!("{}: cannot create the directory", args.output.display()))?;
-    let path = args.output.join("index.html");
-    kopa::fsutil::write_atomic(&path, page.as_bytes())
-        .with_context(|| format!("{}: cannot write the report", path.display()))?;
-    println!("report written to {}", path.display());
+    let tables = csv_tables(&instance, &solution)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.solution.display()))?;
+    // Calendars need the period's dates; without them the rest is still worth having.
+    let (calendar_files, links) = match calendars(&instance, &solution) {
+        Ok(files) => {
+            let people = instance
+                .students
+                .iter()
+                .map(|s| html::anchor("student", &s.id))
+                .chain(
+                    instance
+                        .teachers
+                        .iter()
+                        .map(|t| html::anchor("teacher", &t.id)),
+                );
+            let links: HashMap<String, String> = people
+                .zip(&files)
+                .map(|(anchor, file)| (anchor, format!("{CALENDARS}/{}", file.file_name)))
+                .collect();
+            (files, links)
+        }
+        Err(why @ (CalendarError::NoPeriod | CalendarError::NoWeekday { .. })) => {
+            eprintln!(
+                "kopa: note: no calendars: {why} ({}: field {})",
+                args.instance.display(),
+                why.field()
+            );
+            (Vec::new(), HashMap::new())
+        }
+        Err(why) => anyhow::bail!(
+            "{}: cannot make calendars: {why} (field {})",
+            args.solution.display(),
+            why.field()
+        ),
+    };
+    let page = html::render(&index, &report, &items, &links);
+    write_all(
+        &args.output,
+        "",
+        &[NamedFile {
+            file_name: "index.html".to_owned(),
+            contents: page,
+        }],
+    )?;
+    write_all(&args.output, CALENDARS, &calendar_files)?;
+    write_all(&args.output, TABLES, &tables)?;
+    println!(
+        "report written to {}: index.html, {} calendars in {CALENDARS}/, {} tables in {TABLES}/",
+        args.output.display(),
+        calendar_files.len(),
+        tables.len()
+    );
     for (term, itemised, checker) in html::disagreements(&report, &items) {
         eprintln!(
             "kopa: error: the report's items of {} add up to {itemised:.2}, the checker says {checker:.2} (a bug in kopa's report)",
@@ -80,4 +132,20 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         );
         Ok(ExitCode::from(EXIT_REJECTED))
     }
+}
+
+/// Writes `files` into `dir/sub` (created if missing), each atomically.
+fn write_all(dir: &Path, sub: &str, files: &[NamedFile]) -> anyhow::Result<()> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    let folder = dir.join(sub);
+    std::fs::create_dir_all(&folder)
+        .with_context(|| format!("{}: cannot create the directory", folder.display()))?;
+    for file in files {
+        let path = folder.join(&file.file_name);
+        kopa::fsutil::write_atomic(&path, file.contents.as_bytes())
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    Ok(())
 }

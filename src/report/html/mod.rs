@@ -10,6 +10,8 @@ mod costs;
 mod page;
 mod week;
 
+use std::collections::HashMap;
+
 use maud::{Markup, html};
 
 pub use costs::disagreements;
@@ -24,7 +26,14 @@ use crate::solution::{Mode, SolveStatus};
 
 /// The whole report page. `report` is the checker's report of this plan; `items` the
 /// objective itemised by [`crate::report::costs::itemise`].
-pub fn render(index: &PlanIndex<'_>, report: &CheckReport, items: &[CostItem]) -> String {
+/// `calendars` maps a person's anchor (see [`anchor`]) to their calendar file's
+/// path relative to the page.
+pub fn render(
+    index: &PlanIndex<'_>,
+    report: &CheckReport,
+    items: &[CostItem],
+    calendars: &HashMap<String, String>,
+) -> String {
     let instance = index.instance;
     let mut unmet: std::collections::HashMap<String, Vec<String>> = Default::default();
     for request in unmet_requests(index) {
@@ -57,10 +66,10 @@ pub fn render(index: &PlanIndex<'_>, report: &CheckReport, items: &[CostItem]) -
                 index.instance.rooms.iter().map(|r| (r.id.as_str(), format!("{}, {} seats{}", index.site_name(&r.site), r.capacity, if r.video { ", video" } else { "" }))).collect()))
             (directory(index, "sites", "Sites", "site",
                 index.instance.sites.iter().map(|s| (s.id.as_str(), if s.name.is_empty() { s.municipality.clone() } else { s.name.clone() })).collect()))
-            @for student in &instance.students { (student_week(index, &student.id, unmet.get(&student.id).map_or(&[][..], Vec::as_slice))) }
-            @for teacher in &instance.teachers { (entity_week(index, "teacher", &teacher.id, index.teacher_lessons.get(teacher.id.as_str()), Viewer::Teacher, "#teachers")) }
-            @for room in &instance.rooms { (entity_week(index, "room", &room.id, index.room_lessons.get(room.id.as_str()), Viewer::Room, "#rooms")) }
-            @for site in &instance.sites { (entity_week(index, "site", &site.id, index.site_lessons.get(site.id.as_str()), Viewer::Site, "#sites")) }
+            @for student in &instance.students { (student_week(index, &student.id, unmet.get(&student.id).map_or(&[][..], Vec::as_slice), calendars.get(&anchor("student", &student.id)))) }
+            @for teacher in &instance.teachers { (entity_week(index, "teacher", &teacher.id, index.teacher_lessons.get(teacher.id.as_str()), Viewer::Teacher, "#teachers", calendars.get(&anchor("teacher", &teacher.id)))) }
+            @for room in &instance.rooms { (entity_week(index, "room", &room.id, index.room_lessons.get(room.id.as_str()), Viewer::Room, "#rooms", None)) }
+            @for site in &instance.sites { (entity_week(index, "site", &site.id, index.site_lessons.get(site.id.as_str()), Viewer::Site, "#sites", None)) }
             section.tab id="remote" { (remote_links(index)) }
             section.tab id="buses" { (buses::page(index)) }
             section.tab id="costs" { (costs::page(report, items)) }
@@ -126,7 +135,12 @@ fn directory(
     }
 }
 
-fn student_week(index: &PlanIndex<'_>, student: &str, unmet: &[String]) -> Markup {
+fn student_week(
+    index: &PlanIndex<'_>,
+    student: &str,
+    unmet: &[String],
+    calendar: Option<&String>,
+) -> Markup {
     let empty = Vec::new();
     let lessons = index.student_lessons.get(student).unwrap_or(&empty);
     let rides = index.student_rides.get(student);
@@ -134,6 +148,7 @@ fn student_week(index: &PlanIndex<'_>, student: &str, unmet: &[String]) -> Marku
         section.week id=(anchor("student", student)) data-student=(student) {
             a.back href="#students" { "← all students" }
             h2 { "Week of " (student) }
+            (calendar_link(calendar))
             (week::grid(index, lessons, Viewer::Student))
             h3 { "Buses" }
             @match rides {
@@ -163,6 +178,7 @@ fn entity_week(
     lessons: Option<&Vec<crate::report::plan_index::Lesson<'_>>>,
     viewer: Viewer,
     back: &str,
+    calendar: Option<&String>,
 ) -> Markup {
     let empty = Vec::new();
     let lessons = lessons.unwrap_or(&empty);
@@ -171,7 +187,17 @@ fn entity_week(
             a.back href=(back) { "← back" }
             h2 { "Week of " (kind) " " (id) }
             p.muted { (lessons.len()) " lessons a week" }
+            (calendar_link(calendar))
             (week::grid(index, lessons, viewer))
+        }
+    }
+}
+
+/// "Add to your calendar": the person's iCalendar file, every lesson of the period.
+fn calendar_link(calendar: Option<&String>) -> Markup {
+    html! {
+        @if let Some(path) = calendar {
+            p { a.calendar href=(path) download { "Add this week to your calendar (every lesson of the period, .ics)" } }
         }
     }
 }
