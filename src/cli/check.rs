@@ -10,10 +10,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use kopa::instance::read_instance;
 use kopa::solution::check::{CheckReport, check};
 use kopa::solution::read_solution;
-use kopa::validate::{has_errors, validate};
 
 /// Rules broken or claims wrong.
 pub const EXIT_REJECTED: u8 = 1;
@@ -30,17 +28,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let instance = read_instance(&args.instance)?;
-    let diagnostics = validate(&instance);
-    if has_errors(&diagnostics) {
-        for d in &diagnostics {
-            eprintln!("{}: {d}", args.instance.display());
-        }
-        anyhow::bail!(
-            "{}: the instance is invalid; run `kopa validate` on it",
-            args.instance.display()
-        );
-    }
+    let instance = super::read_valid_instance(&args.instance)?;
     let solution = read_solution(&args.solution)?;
     let report = check(&instance, &solution);
     if args.json {

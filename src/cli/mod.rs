@@ -16,3 +16,20 @@ pub mod validate;
 
 /// Invalid or unreadable input.
 pub const EXIT_BAD_INPUT: u8 = 2;
+
+/// Reads an instance file and refuses it, printing every diagnostic, if it is invalid:
+/// what every command that plans, checks or reports does first.
+pub fn read_valid_instance(path: &std::path::Path) -> anyhow::Result<kopa::instance::Instance> {
+    let instance = kopa::instance::read_instance(path)?;
+    let diagnostics = kopa::validate::validate(&instance);
+    if kopa::validate::has_errors(&diagnostics) {
+        for d in &diagnostics {
+            eprintln!("{}: {d}", path.display());
+        }
+        anyhow::bail!(
+            "{}: the instance is invalid; run `kopa validate` on it for the full report",
+            path.display()
+        );
+    }
+    Ok(instance)
+}

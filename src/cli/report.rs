@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use kopa::instance::read_instance;
 use kopa::model::Model;
 use kopa::report::costs::itemise;
 use kopa::report::html;
@@ -21,7 +20,6 @@ use kopa::report::plan_index::PlanIndex;
 use kopa::report::{CalendarError, NamedFile, calendars, csv_tables};
 use kopa::solution::check::check;
 use kopa::solution::read_solution;
-use kopa::validate::{has_errors, validate};
 
 /// The plan was written but the checker rejects it.
 const EXIT_REJECTED: u8 = 1;
@@ -41,17 +39,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let instance = read_instance(&args.instance)?;
-    let diagnostics = validate(&instance);
-    if has_errors(&diagnostics) {
-        for d in &diagnostics {
-            eprintln!("{}: {d}", args.instance.display());
-        }
-        anyhow::bail!(
-            "{}: the instance is invalid; run `kopa validate` on it",
-            args.instance.display()
-        );
-    }
+    let instance = super::read_valid_instance(&args.instance)?;
     let solution = read_solution(&args.solution)?;
     let report = check(&instance, &solution);
     if !report.instance_matches {

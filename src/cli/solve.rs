@@ -11,10 +11,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
-use kopa::instance::read_instance;
 use kopa::model::Model;
 use kopa::solve::{Environment, SolveOutcome, Strategy, interrupt, solve};
-use kopa::validate::{has_errors, validate};
 
 pub const EXIT_INFEASIBLE: u8 = 3;
 pub const EXIT_NO_PLAN: u8 = 4;
@@ -58,17 +56,7 @@ pub struct Args {
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     interrupt::install_handlers();
-    let instance = read_instance(&args.instance)?;
-    let diagnostics = validate(&instance);
-    if has_errors(&diagnostics) {
-        for d in &diagnostics {
-            eprintln!("{}: {d}", args.instance.display());
-        }
-        anyhow::bail!(
-            "{}: the instance is invalid; run `kopa validate` for the full report",
-            args.instance.display()
-        );
-    }
+    let instance = super::read_valid_instance(&args.instance)?;
     let model = Model::new(&instance)
         .with_context(|| format!("{}: cannot resolve the instance", args.instance.display()))?;
     let time_limit = match args.time_limit {

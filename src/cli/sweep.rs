@@ -15,14 +15,13 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use rayon::prelude::*;
 
-use kopa::instance::{Instance, read_instance};
+use kopa::instance::Instance;
 use kopa::model::Model;
 use kopa::report::sweep::{Scenario, ScenarioResult, Sweep, euros, to_html, to_markdown};
 use kopa::scenario::variant::{Variant, build, scenario_name};
 use kopa::solution::Solution;
 use kopa::solution::check::check;
 use kopa::solve::{Environment, SolveOutcome, Strategy, solve};
-use kopa::validate::{has_errors, validate};
 
 use super::solve::EXIT_NO_PLAN;
 
@@ -154,17 +153,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 /// Reads and validates the base, builds and validates every variant, resolves every
 /// model: all before anything is solved or written, every patch's errors at once.
 fn prepare(args: &Args) -> anyhow::Result<Vec<Prepared>> {
-    let base = read_instance(&args.base)?;
-    let diagnostics = validate(&base);
-    if has_errors(&diagnostics) {
-        for d in &diagnostics {
-            eprintln!("{}: {d}", args.base.display());
-        }
-        anyhow::bail!(
-            "{}: the base instance is invalid; run `kopa validate` for the full report",
-            args.base.display()
-        );
-    }
+    let base = super::read_valid_instance(&args.base)?;
     let mut names = BTreeSet::new();
     for name in std::iter::once(scenario_name(&args.base))
         .chain(args.patches.iter().map(|p| scenario_name(p)))

@@ -25,6 +25,6 @@ mod scope;
 mod warm;
 
 pub use builder::{Builder, BuiltModel, ModelSize, SectionSlot};
-pub use extract::{extract_plan, section_id, section_plans, teacher_drives};
+pub use extract::{ExtractedPlan, extract_plan, section_id, section_plans, teacher_drives};
 pub use scope::{Scope, SectionChoice, StudentSubset, Timetable};
 pub use warm::PlanValues;

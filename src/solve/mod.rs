@@ -690,6 +690,39 @@ fn solve_neighbourhood<'m>(
         return Ok(None);
     }
     let extracted = extract_plan(&result.builder, |v| result.value(v));
+    let timetable = extracted.timetable.clone();
+    let Some(plan) = merged(
+        instance,
+        model,
+        env,
+        current,
+        extracted,
+        &active,
+        student_index,
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(Candidate {
+        status: result.status,
+        seconds: result.seconds,
+        active,
+        timetable,
+        result,
+        plan,
+    }))
+}
+
+/// A neighbourhood's plan (`extracted`, deciding the `active` students) with every
+/// other student's week from `current`, valued by the checker; `None` if it rejects it.
+fn merged(
+    instance: &Instance,
+    model: &Model,
+    env: &Environment,
+    current: &Current,
+    extracted: crate::milp::ExtractedPlan,
+    active: &[bool],
+    student_index: &HashMap<&str, usize>,
+) -> Option<Solution> {
     let decided = |student: &str| {
         student_index
             .get(student)
@@ -704,7 +737,7 @@ fn solve_neighbourhood<'m>(
             .filter(|p| !decided(&p.student))
             .cloned(),
     );
-    let Some(plan) = checked(
+    checked(
         instance,
         env,
         PlanParts {
@@ -714,17 +747,7 @@ fn solve_neighbourhood<'m>(
             teacher_drives: extracted.teacher_drives,
         },
         &model.students,
-    ) else {
-        return Ok(None);
-    };
-    Ok(Some(Candidate {
-        status: result.status,
-        seconds: result.seconds,
-        active,
-        timetable: extracted.timetable,
-        result,
-        plan,
-    }))
+    )
 }
 
 /// The plan of `parts`, students in instance order, valued by the checker; `None`
@@ -1128,25 +1151,8 @@ mod tests {
                     highs::solve(built, &env, MipLimits::default(), &start).expect("solves");
                 assert_eq!(result.status, MipStatus::Optimal, "{file} {active:?}");
                 let extracted = extract_plan(&result.builder, |v| result.value(v));
-                let mut students = extracted.students;
-                students.extend(
-                    current
-                        .plan
-                        .students
-                        .iter()
-                        .filter(|p| !active[index[p.student.as_str()]])
-                        .cloned(),
-                );
-                let merged = checked(
-                    &instance,
-                    &env,
-                    PlanParts {
-                        sections: extracted.sections,
-                        students,
-                        trip_runs: extracted.trip_runs,
-                        teacher_drives: extracted.teacher_drives,
-                    },
-                    &model.students,
+                let merged = merged(
+                    &instance, &model, &env, &current, extracted, &active, &index,
                 )
                 .unwrap_or_else(|| panic!("{file} {active:?}: the merged plan fails the checker"));
                 assert!(
