@@ -278,6 +278,19 @@ proptest! {
         let items = kopa::report::costs::itemise(&index, &model);
         prop_assert!(kopa::report::html::disagreements(&report, &items).is_empty(),
             "report items {:?}\n{}", kopa::report::html::disagreements(&report, &items), serde_json::to_string_pretty(&*solution).unwrap());
+        // The decomposition may only call a plan optimal if it is: its proof is a
+        // neighbourhood that is the whole model, never a smaller one.
+        if solution.provenance.status == SolveStatus::Optimal {
+            let env = Environment::new(0, 1, Some(Duration::from_secs(30)));
+            if let SolveOutcome::Plan { solution: searched, .. } =
+                solve(&instance, &model, Strategy::Decompose, &env).expect("the solver runs")
+                && searched.provenance.status == SolveStatus::Optimal
+            {
+                let searched_total = check(&instance, &searched).recomputed.total;
+                prop_assert!((searched_total - report.recomputed.total).abs() < 0.005,
+                    "decompose claims optimal at {searched_total}, the optimum is {}", report.recomputed.total);
+            }
+        }
         // The bound by counting holds for every plan, so for the proven optimum too.
         if solution.provenance.status == SolveStatus::Optimal {
             let counted = kopa::solve::bound::demand_bound(&model, &env, 10.0);

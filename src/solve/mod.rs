@@ -446,11 +446,11 @@ fn search(
                     candidate.seconds
                 );
             }
-            // With every course free the neighbourhood is the whole model (every
-            // student who asks for anything is decided): an optimum there is an
-            // optimum of the problem.
-            whole_model_proven |=
-                free_count == courses.len() && candidate.status == MipStatus::Optimal;
+            // A neighbourhood that freed every course and decided everyone who asks
+            // for one is the whole model: an optimum there is an optimum of the
+            // problem. (A group of students with the timetable fixed is not, whatever
+            // the number of courses the round meant to free.)
+            whole_model_proven |= candidate.whole_model && candidate.status == MipStatus::Optimal;
             let better = winner
                 .as_ref()
                 .is_none_or(|w| candidate.plan.objective.total < w.plan.objective.total - 1e-6);
@@ -558,6 +558,9 @@ struct Current {
 /// One neighbourhood's plan, merged with everyone it left alone, and checked.
 struct Candidate<'m> {
     status: MipStatus,
+    /// Every course was free and every student decided: the neighbourhood's model is
+    /// the whole problem.
+    whole_model: bool,
     seconds: f64,
     active: Vec<bool>,
     result: MipResult<'m>,
@@ -657,6 +660,7 @@ fn solve_neighbourhood<'m>(
     free_courses: BTreeSet<usize>,
     group: Option<Vec<bool>>,
 ) -> Result<Option<Candidate<'m>>, SolveError> {
+    let whole_model = group.is_none() && free_courses.len() == model.courses.len();
     let active: Vec<bool> = group.unwrap_or_else(|| {
         model
             .students
@@ -704,6 +708,7 @@ fn solve_neighbourhood<'m>(
     };
     Ok(Some(Candidate {
         status: result.status,
+        whole_model,
         seconds: result.seconds,
         active,
         timetable,
