@@ -324,12 +324,7 @@ fn search(
         }
         _ => "-".to_owned(),
     };
-    let student_index: HashMap<&str, usize> = model
-        .students
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
+    let student_index = student_positions(model);
     let search_share = if relaxed_model_bound {
         SEARCH_SHARE
     } else {
@@ -587,7 +582,7 @@ impl Current {
                 trip_runs: extracted.trip_runs,
                 teacher_drives: extracted.teacher_drives,
             },
-            &model.students,
+            &student_positions(model),
         )?;
         Some(Current {
             values: PlanValues::of(&result.builder, |v| result.value(v)),
@@ -695,15 +690,7 @@ fn solve_neighbourhood<'m>(
     }
     let extracted = extract_plan(&result.builder, |v| result.value(v));
     let timetable = extracted.timetable.clone();
-    let Some(plan) = merged(
-        instance,
-        model,
-        env,
-        current,
-        extracted,
-        &active,
-        student_index,
-    ) else {
+    let Some(plan) = merged(instance, env, current, extracted, &active, student_index) else {
         return Ok(None);
     };
     Ok(Some(Candidate {
@@ -721,7 +708,6 @@ fn solve_neighbourhood<'m>(
 /// other student's week from `current`, valued by the checker; `None` if it rejects it.
 fn merged(
     instance: &Instance,
-    model: &Model,
     env: &Environment,
     current: &Current,
     extracted: crate::milp::ExtractedPlan,
@@ -751,23 +737,28 @@ fn merged(
             trip_runs: extracted.trip_runs,
             teacher_drives: extracted.teacher_drives,
         },
-        &model.students,
+        student_index,
     )
 }
 
-/// The plan of `parts`, students in instance order, valued by the checker; `None`
+/// Each student's position in the instance, by id.
+fn student_positions(model: &Model) -> HashMap<&str, usize> {
+    model
+        .students
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect()
+}
+
+/// The plan of `parts`, students in `order` (instance order), valued by the checker; `None`
 /// (reported) when the checker rejects it.
 fn checked(
     instance: &Instance,
     env: &Environment,
     mut parts: PlanParts,
-    students: &[crate::model::Student],
+    order: &HashMap<&str, usize>,
 ) -> Option<Solution> {
-    let order: HashMap<&str, usize> = students
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
     parts
         .students
         .sort_by_key(|p| order.get(p.student.as_str()).copied().unwrap_or(usize::MAX));
@@ -1127,12 +1118,7 @@ mod tests {
             assert_eq!(optimum.status, MipStatus::Optimal, "{file}");
             let current = Current::from_result(&instance, &model, &env, &optimum).expect(file);
             let total = current.plan.objective.total;
-            let index: HashMap<&str, usize> = model
-                .students
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.id.as_str(), i))
-                .collect();
+            let index = student_positions(&model);
             let all_courses: BTreeSet<usize> = (0..model.courses.len()).collect();
             let n = model.students.len();
             // Each student alone, then every other student.
@@ -1156,10 +1142,10 @@ mod tests {
                     highs::solve(built, &env, MipLimits::default(), &start).expect("solves");
                 assert_eq!(result.status, MipStatus::Optimal, "{file} {active:?}");
                 let extracted = extract_plan(&result.builder, |v| result.value(v));
-                let merged = merged(
-                    &instance, &model, &env, &current, extracted, &active, &index,
-                )
-                .unwrap_or_else(|| panic!("{file} {active:?}: the merged plan fails the checker"));
+                let merged = merged(&instance, &env, &current, extracted, &active, &index)
+                    .unwrap_or_else(|| {
+                        panic!("{file} {active:?}: the merged plan fails the checker")
+                    });
                 assert!(
                     (merged.objective.total - total).abs() < 0.005,
                     "{file} {active:?}: {} against the optimum {total}",
