@@ -242,6 +242,82 @@ fn instance(
     }
 }
 
+/// Everything the solver promises about one valid instance: checked plans, equal
+/// objectives, itemised costs that add up, no false optimum, a bound that holds.
+fn holds_for(instance: &Instance) -> Result<(), TestCaseError> {
+    let model = Model::new(instance).expect("valid instances resolve");
+    let env = Environment::new(0, 1, Some(Duration::from_secs(60)));
+    // The greedy assignment's plan, when it finds one, keeps every rule.
+    if let Ok(greedy) = greedy_plan(instance, &model, &env).expect("placements enumerate") {
+        let report = check(instance, &greedy);
+        prop_assert!(
+            report.violations.is_empty(),
+            "greedy: {:#?}\n{}",
+            report.violations,
+            serde_json::to_string_pretty(&greedy).unwrap()
+        );
+    }
+    let outcome = solve(instance, &model, Strategy::Exact, &env).expect("the solver runs");
+    // No mandatory requests: a plan always exists (open nothing).
+    let SolveOutcome::Plan {
+        solution,
+        mip_objective,
+        ..
+    } = outcome
+    else {
+        panic!("no plan for an instance without mandatory requests");
+    };
+    let report = check(instance, &solution);
+    prop_assert!(
+        report.violations.is_empty(),
+        "{:#?}\n{}",
+        report.violations,
+        serde_json::to_string_pretty(&*solution).unwrap()
+    );
+    prop_assert!(
+        (report.recomputed.total - mip_objective).abs() < 0.005,
+        "model {mip_objective} vs checker {:?}\n{}",
+        report.recomputed,
+        serde_json::to_string_pretty(&*solution).unwrap()
+    );
+    // The report's itemised costs add up to the checker's terms.
+    let index = kopa::report::plan_index::PlanIndex::new(instance, &solution);
+    let items = kopa::report::costs::itemise(&index, &model);
+    prop_assert!(
+        kopa::report::html::disagreements(&report, &items).is_empty(),
+        "report items {:?}\n{}",
+        kopa::report::html::disagreements(&report, &items),
+        serde_json::to_string_pretty(&*solution).unwrap()
+    );
+    // The decomposition may only call a plan optimal if it is: its proof is a
+    // neighbourhood that is the whole model, never a smaller one.
+    if solution.provenance.status == SolveStatus::Optimal {
+        let env = Environment::new(0, 1, Some(Duration::from_secs(30)));
+        if let SolveOutcome::Plan {
+            solution: searched, ..
+        } = solve(instance, &model, Strategy::Decompose, &env).expect("the solver runs")
+            && searched.provenance.status == SolveStatus::Optimal
+        {
+            let searched_total = check(instance, &searched).recomputed.total;
+            prop_assert!(
+                (searched_total - report.recomputed.total).abs() < 0.005,
+                "decompose claims optimal at {searched_total}, the optimum is {}",
+                report.recomputed.total
+            );
+        }
+    }
+    // The bound by counting holds for every plan, so for the proven optimum too.
+    if solution.provenance.status == SolveStatus::Optimal {
+        let counted = kopa::solve::bound::demand_bound(&model, &env, 10.0);
+        prop_assert!(
+            counted.is_some_and(|b| b <= report.recomputed.total + 1e-6),
+            "bound by counting {counted:?} above the optimum {}",
+            report.recomputed.total
+        );
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 100, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -257,45 +333,33 @@ proptest! {
     ) {
         let instance = instance(slots_per_day, course_specs, homes, requests, trip_specs, max_streams, teacher_sites);
         prop_assume!(!has_errors(&validate(&instance)));
-        let model = Model::new(&instance).expect("valid instances resolve");
-        let env = Environment::new(0, 1, Some(Duration::from_secs(60)));
-        // The greedy assignment's plan, when it finds one, keeps every rule.
-        if let Ok(greedy) = greedy_plan(&instance, &model, &env).expect("placements enumerate") {
-            let report = check(&instance, &greedy);
-            prop_assert!(report.violations.is_empty(), "greedy: {:#?}\n{}", report.violations, serde_json::to_string_pretty(&greedy).unwrap());
-        }
-        let outcome = solve(&instance, &model, Strategy::Exact, &env).expect("the solver runs");
-        // No mandatory requests: a plan always exists (open nothing).
-        let SolveOutcome::Plan { solution, mip_objective, .. } = outcome else {
-            panic!("no plan for an instance without mandatory requests");
-        };
-        let report = check(&instance, &solution);
-        prop_assert!(report.violations.is_empty(), "{:#?}\n{}", report.violations, serde_json::to_string_pretty(&*solution).unwrap());
-        prop_assert!((report.recomputed.total - mip_objective).abs() < 0.005,
-            "model {mip_objective} vs checker {:?}\n{}", report.recomputed, serde_json::to_string_pretty(&*solution).unwrap());
-        // The report's itemised costs add up to the checker's terms.
-        let index = kopa::report::plan_index::PlanIndex::new(&instance, &solution);
-        let items = kopa::report::costs::itemise(&index, &model);
-        prop_assert!(kopa::report::html::disagreements(&report, &items).is_empty(),
-            "report items {:?}\n{}", kopa::report::html::disagreements(&report, &items), serde_json::to_string_pretty(&*solution).unwrap());
-        // The decomposition may only call a plan optimal if it is: its proof is a
-        // neighbourhood that is the whole model, never a smaller one.
-        if solution.provenance.status == SolveStatus::Optimal {
-            let env = Environment::new(0, 1, Some(Duration::from_secs(30)));
-            if let SolveOutcome::Plan { solution: searched, .. } =
-                solve(&instance, &model, Strategy::Decompose, &env).expect("the solver runs")
-                && searched.provenance.status == SolveStatus::Optimal
-            {
-                let searched_total = check(&instance, &searched).recomputed.total;
-                prop_assert!((searched_total - report.recomputed.total).abs() < 0.005,
-                    "decompose claims optimal at {searched_total}, the optimum is {}", report.recomputed.total);
-            }
-        }
-        // The bound by counting holds for every plan, so for the proven optimum too.
-        if solution.provenance.status == SolveStatus::Optimal {
-            let counted = kopa::solve::bound::demand_bound(&model, &env, 10.0);
-            prop_assert!(counted.is_some_and(|b| b <= report.recomputed.total + 1e-6),
-                "bound by counting {counted:?} above the optimum {}", report.recomputed.total);
-        }
+        holds_for(&instance)?;
     }
+}
+
+/// Found by CI (the case above, shrunk): one course at Ylitornio taught by a teacher
+/// from Pello, eight students, two optional trips. The decomposition called a plan
+/// of 219 optimal where the optimum is 198.
+#[test]
+fn decompose_claims_no_false_optimum_on_a_case_ci_found() {
+    let requests = [false, false, true, true, false, false, false, false]
+        .iter()
+        .map(|&weight| vec![(0, weight)])
+        .collect();
+    let instance = instance(
+        2,
+        vec![(false, false, 1, 21, 1)],
+        vec![2, 0, 0, 0],
+        requests,
+        vec![(0, 0, 0, true), (1, 17, 0, true)],
+        0,
+        vec![1],
+    );
+    assert!(!has_errors(&validate(&instance)));
+    std::fs::write(
+        "/tmp/ci-case.json",
+        serde_json::to_string_pretty(&instance).unwrap(),
+    )
+    .unwrap();
+    holds_for(&instance).unwrap();
 }

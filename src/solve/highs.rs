@@ -145,9 +145,36 @@ pub fn solve<'m>(
             .map_err(|e| MipError::Build(format!("{e:?}")))?;
     }
     super::interrupt::attach(&mut model);
-    let solved = model
+    let mut solved = model
         .try_solve()
         .map_err(|e| MipError::Solve(format!("{e:?}")))?;
+    // HiGHS 1.16 was seen proving an optimum and handing back the MIP start instead
+    // (the start, mapped into the presolved space, was better than its original values;
+    // at the end the original values came back). Found by the random-instance test:
+    // a neighbourhood that was the whole model then "proved" a plan of 219 optimal
+    // where HiGHS had found 198. Solving again from scratch, without the start, gives
+    // the optimum's own values.
+    if !start.is_empty()
+        && solved.status() == HighsModelStatus::Optimal
+        && returns_worse_than_reported(&solved, &costs, offset)
+    {
+        if env.verbose_solver {
+            eprintln!(
+                "kopa: HiGHS returned the start instead of its optimum; solving again without it"
+            );
+        }
+        let mut model = highs::Model::from(solved);
+        // SAFETY: the pointer is the live Highs object `model` owns; clearing its
+        // solver state (solution, basis) is what the C API offers for this.
+        unsafe { highs_sys::Highs_clearSolver(model.as_mut_ptr()) };
+        if let Some(seconds) = seconds {
+            let left = seconds - started.elapsed().as_secs_f64();
+            model.set_option("time_limit", left.max(0.01));
+        }
+        solved = model
+            .try_solve()
+            .map_err(|e| MipError::Solve(format!("{e:?}")))?;
+    }
     // Read the info directly: the highs crate's accessor panics when HiGHS reports
     // "no solution" as -1 (seen on an empty model).
     let has_point = solved
@@ -194,12 +221,7 @@ pub fn solve<'m>(
         // The objective of the values HiGHS hands back, computed here: after a time
         // limit with a MIP start, HiGHS 1.16 was seen reporting an improved incumbent's
         // objective while returning the start's values. The values are the plan.
-        let values = solved.get_solution().columns().to_vec();
-        let of_values = offset
-            + costs
-                .iter()
-                .map(|&(c, cost)| cost * values.get(c).copied().unwrap_or(0.0))
-                .sum::<f64>();
+        let (values, of_values) = values_and_their_objective(&solved, &costs, offset);
         let reported = solved.objective_value() + offset;
         if env.verbose_solver && (of_values - reported).abs() > 1e-6 * reported.abs().max(1.0) {
             eprintln!(
@@ -210,6 +232,14 @@ pub fn solve<'m>(
     } else {
         (Vec::new(), None)
     };
+    // Values worse than the optimum HiGHS proved are not that optimum: the plan is
+    // only feasible, and the proof survives as the bound (read below).
+    let status =
+        if status == MipStatus::Optimal && returns_worse_than_reported(&solved, &costs, offset) {
+            MipStatus::Limit
+        } else {
+            status
+        };
     let status = if objective.is_none() && status == MipStatus::Optimal {
         MipStatus::NoSolution
     } else {
@@ -228,6 +258,33 @@ pub fn solve<'m>(
         seconds: started.elapsed().as_secs_f64(),
         columns,
     })
+}
+
+/// Whether the values HiGHS hands back cost more than the objective it reports.
+fn returns_worse_than_reported(
+    solved: &highs::SolvedModel,
+    costs: &[(usize, f64)],
+    offset: f64,
+) -> bool {
+    let (_, of_values) = values_and_their_objective(solved, costs, offset);
+    let reported = solved.objective_value() + offset;
+    of_values - reported > 1e-6 * reported.abs().max(1.0)
+}
+
+/// The column values HiGHS hands back and the objective they give, summed in column
+/// order so the last digits repeat run to run.
+fn values_and_their_objective(
+    solved: &highs::SolvedModel,
+    costs: &[(usize, f64)],
+    offset: f64,
+) -> (Vec<f64>, f64) {
+    let values = solved.get_solution().columns().to_vec();
+    let of_values = offset
+        + costs
+            .iter()
+            .map(|&(c, cost)| cost * values.get(c).copied().unwrap_or(0.0))
+            .sum::<f64>();
+    (values, of_values)
 }
 
 fn to_highs(
