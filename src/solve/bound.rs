@@ -21,8 +21,11 @@ use good_lp::{
 };
 use highs::HighsModelStatus;
 
+use std::collections::HashMap;
+
 use super::environment::Environment;
-use crate::model::{Model, PatternIx, Timing};
+use super::presence::Presence;
+use crate::model::{Model, NodeIx, PatternIx, SiteIx, SlotIx, Timing};
 
 /// The bound, or `None` when HiGHS proved nothing (an infeasible count means the
 /// instance has no plan, which the full model reports itself).
@@ -30,6 +33,8 @@ pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f6
     let mut vars = ProblemVariables::new();
     let mut rows = Vec::new();
     let mut objective = Expression::from(0.0);
+    // The objective by term (sections, unmet requests, travel), for KOPA_DEBUG_BOUND.
+    let mut terms: [Expression; 3] = Default::default();
     // Sections opened per course and pattern (one entry, `None`, for a course whose
     // lessons take slots of its own choosing: no clash is counted for those).
     let mut sections: Vec<Vec<(Option<PatternIx>, Variable)>> = Vec::new();
@@ -44,7 +49,9 @@ pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f6
             Timing::FreeSlots(_) => vec![(None, k(&mut vars))],
         };
         let opened: Expression = per_pattern.iter().map(|&(_, v)| v).sum();
-        objective += course.section_cost * opened.clone();
+        let cost = course.section_cost * opened.clone();
+        objective += cost.clone();
+        terms[0] += cost;
         rows.push(opened.leq(course.max_sections as f64));
         sections.push(per_pattern);
     }
@@ -60,9 +67,52 @@ pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f6
         .iter()
         .map(|per_pattern| vec![Expression::from(0.0); per_pattern.len()])
         .collect();
+    // Where a course's lessons can be followed: its own sites in person, and any site
+    // with a video room when it may be taught remotely.
+    let video_sites: Vec<SiteIx> = (0..model.sites.len())
+        .filter(|&s| model.rooms.iter().any(|r| r.site == s && r.video))
+        .collect();
+    let attend_sites: Vec<Vec<SiteIx>> = model
+        .courses
+        .iter()
+        .map(|c| {
+            let mut sites = c.sites.clone();
+            if c.remote_allowed {
+                sites.extend(video_sites.iter().filter(|s| !c.sites.contains(s)));
+            }
+            sites
+        })
+        .collect();
+    let mut presences: HashMap<NodeIx, Presence> = HashMap::new();
     for student in &model.students {
+        let presence = presences
+            .entry(student.home)
+            .or_insert_with(|| Presence::of(model, student.home));
+        let followable = |course: usize, slot: SlotIx| {
+            attend_sites[course]
+                .iter()
+                .any(|&site| presence.can_be_at(model, site, slot))
+        };
+        // Whether a section of `course` in `pattern` can be attended at all by this
+        // student (for free slots: whether enough slots can be).
+        let attendable = |course: usize, pattern: Option<PatternIx>| match (
+            &model.courses[course].timing,
+            pattern,
+        ) {
+            (_, Some(p)) => model.patterns[p]
+                .slots
+                .iter()
+                .all(|&slot| followable(course, slot)),
+            (Timing::FreeSlots(n), None) => {
+                (0..model.slots.len())
+                    .filter(|&slot| followable(course, slot))
+                    .count()
+                    >= *n
+            }
+            (Timing::Pattern(_), None) => false,
+        };
         // Columns per (course, pattern) for each course asked for (once, however many
-        // requests name it).
+        // requests name it); held at 0 where the student cannot be when it is taught.
         let mut attends: Vec<(usize, Vec<Variable>)> = Vec::new();
         for request in &student.requests {
             let met = vars.add(variable().min(0).max(1));
@@ -73,7 +123,10 @@ pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f6
                     None => {
                         let columns: Vec<Variable> = sections[course]
                             .iter()
-                            .map(|_| vars.add(variable().binary()))
+                            .map(|&(pattern, _)| {
+                                let most = if attendable(course, pattern) { 1 } else { 0 };
+                                vars.add(variable().integer().min(0).max(most))
+                            })
                             .collect();
                         attends.push((course, columns.clone()));
                         columns
@@ -87,14 +140,20 @@ pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f6
             if request.mandatory {
                 rows.push(Expression::from(met).eq(1));
             }
-            objective += model.weights.unmet_request * request.weight * (1.0 - met);
+            let cost = model.weights.unmet_request * request.weight * (1.0 - met);
+            objective += cost.clone();
+            terms[1] += cost;
         }
         let mut busy = Expression::from(0.0);
         let mut per_slot: Vec<Expression> = vec![Expression::from(0.0); model.slots.len()];
         for (course, columns) in &attends {
             for (i, &column) in columns.iter().enumerate() {
-                let pattern = sections[*course][i].0;
+                let (pattern, opened) = sections[*course][i];
                 attendance[*course][i] += column;
+                // Nobody attends a section that does not open: with `attendance <=
+                // maxSize * opened` alone the LP opens a sliver of a section for a few
+                // students at a sliver of its cost.
+                rows.push(Expression::from(column).leq(opened));
                 busy += lessons(*course, pattern) * column;
                 if let Some(p) = pattern {
                     for &slot in &model.patterns[p].slots {
@@ -104,16 +163,19 @@ pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f6
             }
         }
         rows.push(busy.leq(model.slots.len() as f64));
-        // Travel: a day with a lesson away from home costs at least the shortest ride
-        // out to any site and the shortest ride back (each leg is one trip).
-        let at_home = model.sites.iter().any(|site| site.node == student.home);
+        // Travel: a day with a lesson that cannot be followed at a site where the
+        // student lives costs at least the shortest ride out to a site elsewhere and
+        // the shortest ride back (each leg is one trip).
+        let at_home = |course: usize| {
+            attend_sites[course]
+                .iter()
+                .any(|&site| model.sites[site].node == student.home)
+        };
         for (day, day_slots) in model.days.iter().enumerate() {
-            if at_home {
-                break;
-            }
             let sections = &sections;
             let on_day: Vec<Variable> = attends
                 .iter()
+                .filter(|(course, _)| !at_home(*course))
                 .flat_map(|(course, columns)| {
                     columns.iter().enumerate().filter_map(move |(i, &column)| {
                         let pattern = sections[*course][i].0?;
@@ -149,7 +211,9 @@ pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f6
             }
             match (shortest(true), shortest(false)) {
                 (Some(out), Some(back)) => {
-                    objective += model.weights.student_travel_minute * (out + back) * away;
+                    let cost = model.weights.student_travel_minute * (out + back) * away;
+                    objective += cost.clone();
+                    terms[2] += cost;
                 }
                 // No bus out or back that day: no lesson away from home that day.
                 _ => rows.push(Expression::from(away).eq(0)),
@@ -206,6 +270,12 @@ pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f6
         .sum();
     rows.push(all_lessons.leq(capacity));
 
+    let debug = std::env::var_os("KOPA_DEBUG_BOUND").is_some();
+    let order: HashMap<Variable, usize> = vars
+        .iter_variables_with_def()
+        .enumerate()
+        .map(|(i, (v, _))| (v, i))
+        .collect();
     let mut problem = vars.minimise(objective.clone()).using(good_lp::highs);
     for row in rows {
         problem.add_constraint(row);
@@ -219,6 +289,25 @@ pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f6
     super::interrupt::attach(&mut highs);
     let offset = objective.constant();
     let solved = highs.try_solve().ok()?;
+    if debug
+        && solved
+            .int_info_value(c"primal_solution_status")
+            .is_ok_and(|s| s == 2)
+    {
+        let values = solved.get_solution().columns().to_vec();
+        let value = |e: &Expression| {
+            e.constant()
+                + e.linear_coefficients()
+                    .map(|(v, c)| c * order.get(&v).map_or(0.0, |&i| values[i]))
+                    .sum::<f64>()
+        };
+        eprintln!(
+            "  bound by counting, its incumbent: sections {:.2}, unmet requests {:.2}, travel {:.2}",
+            value(&terms[0]),
+            value(&terms[1]),
+            value(&terms[2])
+        );
+    }
     match solved.status() {
         HighsModelStatus::Optimal => {
             let bound = solved

@@ -17,6 +17,7 @@ pub mod highs;
 pub mod interrupt;
 pub mod memory;
 mod neighbourhood;
+mod presence;
 pub(crate) mod rng;
 
 use std::collections::{BTreeSet, HashMap};
