@@ -148,12 +148,8 @@ pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f6
         let mut per_slot: Vec<Expression> = vec![Expression::from(0.0); model.slots.len()];
         for (course, columns) in &attends {
             for (i, &column) in columns.iter().enumerate() {
-                let (pattern, opened) = sections[*course][i];
+                let pattern = sections[*course][i].0;
                 attendance[*course][i] += column;
-                // Nobody attends a section that does not open: with `attendance <=
-                // maxSize * opened` alone the LP opens a sliver of a section for a few
-                // students at a sliver of its cost.
-                rows.push(Expression::from(column).leq(opened));
                 busy += lessons(*course, pattern) * column;
                 if let Some(p) = pattern {
                     for &slot in &model.patterns[p].slots {
