@@ -63,10 +63,25 @@ fn main() -> ExitCode {
     match outcome {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("kopa: error: {error:#}");
+            eprintln!("kopa: error: {}", with_causes(&error));
             ExitCode::from(cli::EXIT_BAD_INPUT)
         }
     }
+}
+
+/// The error and each cause its message does not already say: kopa's errors often
+/// name their cause in their own words ("cannot read the file: No such file..."), and
+/// anyhow's `{:#}` would repeat it.
+fn with_causes(error: &anyhow::Error) -> String {
+    let mut message = error.to_string();
+    for cause in error.chain().skip(1) {
+        let cause = cause.to_string();
+        if !message.contains(&cause) {
+            message.push_str(": ");
+            message.push_str(&cause);
+        }
+    }
+    message
 }
 
 /// Rust ignores SIGPIPE, so `kopa compare ... | head` would panic on the closed pipe.

@@ -134,3 +134,26 @@ fn solve_refuses_a_model_larger_than_the_memory_available() {
     assert!(stderr.contains("0.1 GB available"), "{stderr}");
     assert!(!output.exists());
 }
+
+#[test]
+fn a_missing_instance_file_is_named_once_with_the_reason_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("no-such-instance.json");
+    let out = dir.path().join("plan.json");
+    let run = kopa(&[
+        "solve",
+        missing.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains(missing.to_str().unwrap()), "{stderr}");
+    assert!(stderr.contains("cannot read the file"), "{stderr}");
+    assert_eq!(
+        stderr.matches("No such file or directory").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}
