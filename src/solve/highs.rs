@@ -217,7 +217,7 @@ pub fn solve<'m>(
         .ok()
         .filter(|b| b.is_finite())
         .map(|b| b + offset);
-    let (values, objective) = if has_point || status == MipStatus::Optimal {
+    let (values, objective, worse_than_reported) = if has_point || status == MipStatus::Optimal {
         // The objective of the values HiGHS hands back, computed here: after a time
         // limit with a MIP start, HiGHS 1.16 was seen reporting an improved incumbent's
         // objective while returning the start's values. The values are the plan.
@@ -228,18 +228,18 @@ pub fn solve<'m>(
                 "kopa: HiGHS reported objective {reported:.4}, its values give {of_values:.4}"
             );
         }
-        (values, Some(of_values))
+        let worse = worse_than(of_values, reported);
+        (values, Some(of_values), worse)
     } else {
-        (Vec::new(), None)
+        (Vec::new(), None, false)
     };
     // Values worse than the optimum HiGHS proved are not that optimum: the plan is
     // only feasible, and the proof survives as the bound (read below).
-    let status =
-        if status == MipStatus::Optimal && returns_worse_than_reported(&solved, &costs, offset) {
-            MipStatus::Limit
-        } else {
-            status
-        };
+    let status = if status == MipStatus::Optimal && worse_than_reported {
+        MipStatus::Limit
+    } else {
+        status
+    };
     let status = if objective.is_none() && status == MipStatus::Optimal {
         MipStatus::NoSolution
     } else {
@@ -267,7 +267,11 @@ fn returns_worse_than_reported(
     offset: f64,
 ) -> bool {
     let (_, of_values) = values_and_their_objective(solved, costs, offset);
-    let reported = solved.objective_value() + offset;
+    worse_than(of_values, solved.objective_value() + offset)
+}
+
+/// Whether an objective computed from values exceeds the reported one beyond rounding.
+fn worse_than(of_values: f64, reported: f64) -> bool {
     of_values - reported > 1e-6 * reported.abs().max(1.0)
 }
 
