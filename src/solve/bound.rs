@@ -33,8 +33,6 @@ pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f6
     let mut vars = ProblemVariables::new();
     let mut rows = Vec::new();
     let mut objective = Expression::from(0.0);
-    // The objective by term (sections, unmet requests, travel), for KOPA_DEBUG_BOUND.
-    let mut terms: [Expression; 3] = Default::default();
     // Sections opened per course and pattern (one entry, `None`, for a course whose
     // lessons take slots of its own choosing: no clash is counted for those).
     let mut sections: Vec<Vec<(Option<PatternIx>, Variable)>> = Vec::new();
@@ -49,9 +47,7 @@ pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f6
             Timing::FreeSlots(_) => vec![(None, k(&mut vars))],
         };
         let opened: Expression = per_pattern.iter().map(|&(_, v)| v).sum();
-        let cost = course.section_cost * opened.clone();
-        objective += cost.clone();
-        terms[0] += cost;
+        objective += course.section_cost * opened.clone();
         rows.push(opened.leq(course.max_sections as f64));
         sections.push(per_pattern);
     }
@@ -140,9 +136,7 @@ pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f6
             if request.mandatory {
                 rows.push(Expression::from(met).eq(1));
             }
-            let cost = model.weights.unmet_request * request.weight * (1.0 - met);
-            objective += cost.clone();
-            terms[1] += cost;
+            objective += model.weights.unmet_request * request.weight * (1.0 - met);
         }
         let mut busy = Expression::from(0.0);
         let mut per_slot: Vec<Expression> = vec![Expression::from(0.0); model.slots.len()];
@@ -207,9 +201,7 @@ pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f6
             }
             match (shortest(true), shortest(false)) {
                 (Some(out), Some(back)) => {
-                    let cost = model.weights.student_travel_minute * (out + back) * away;
-                    objective += cost.clone();
-                    terms[2] += cost;
+                    objective += model.weights.student_travel_minute * (out + back) * away;
                 }
                 // No bus out or back that day: no lesson away from home that day.
                 _ => rows.push(Expression::from(away).eq(0)),
@@ -266,12 +258,6 @@ pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f6
         .sum();
     rows.push(all_lessons.leq(capacity));
 
-    let debug = std::env::var_os("KOPA_DEBUG_BOUND").is_some();
-    let order: HashMap<Variable, usize> = vars
-        .iter_variables_with_def()
-        .enumerate()
-        .map(|(i, (v, _))| (v, i))
-        .collect();
     let mut problem = vars.minimise(objective.clone()).using(good_lp::highs);
     for row in rows {
         problem.add_constraint(row);
@@ -285,25 +271,6 @@ pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f6
     super::interrupt::attach(&mut highs);
     let offset = objective.constant();
     let solved = highs.try_solve().ok()?;
-    if debug
-        && solved
-            .int_info_value(c"primal_solution_status")
-            .is_ok_and(|s| s == 2)
-    {
-        let values = solved.get_solution().columns().to_vec();
-        let value = |e: &Expression| {
-            e.constant()
-                + e.linear_coefficients()
-                    .map(|(v, c)| c * order.get(&v).map_or(0.0, |&i| values[i]))
-                    .sum::<f64>()
-        };
-        eprintln!(
-            "  bound by counting, its incumbent: sections {:.2}, unmet requests {:.2}, travel {:.2}",
-            value(&terms[0]),
-            value(&terms[1]),
-            value(&terms[2])
-        );
-    }
     match solved.status() {
         HighsModelStatus::Optimal => {
             let bound = solved
