@@ -142,7 +142,9 @@ impl<'m> State<'m> {
             })
     }
 
-    fn can_send(&self, site: SiteIx, slots: &[SlotIx]) -> bool {
+    /// Whether `site` can take part in one more stream (sent or received) in every
+    /// one of `slots` under its `maxStreams`.
+    fn has_free_stream(&self, site: SiteIx, slots: &[SlotIx]) -> bool {
         slots.iter().all(|&t| {
             self.site_streams.get(&(site, t)).copied().unwrap_or(0)
                 < self.model.sites[site].max_streams
@@ -151,10 +153,7 @@ impl<'m> State<'m> {
 
     fn stream_room(&self, course: CourseIx, site: SiteIx, slots: &[SlotIx]) -> Option<RoomIx> {
         let m = self.model;
-        let cap_ok = slots.iter().all(|&t| {
-            self.site_streams.get(&(site, t)).copied().unwrap_or(0) < m.sites[site].max_streams
-        });
-        if !cap_ok {
+        if !self.has_free_stream(site, slots) {
             return None;
         }
         (0..m.rooms.len()).find(|&r| {
@@ -218,10 +217,8 @@ impl<'m> State<'m> {
                 }
                 let home = m.students[s].home;
                 let presence = &self.presence[&home];
-                let can_be_at = |site: SiteIx| {
-                    m.site_node(site) == home
-                        || slots.iter().all(|&t| presence.can_be_at(m, site, t))
-                };
+                let can_be_at =
+                    |site: SiteIx| slots.iter().all(|&t| presence.can_be_at(m, site, t));
                 // Remote when a stream to a site at the student's home node exists or
                 // can be added; in person when the student can get to the site; else
                 // remote at another site they can get to. Travel may or may not work
@@ -235,7 +232,7 @@ impl<'m> State<'m> {
                         return Some((site, None));
                     }
                     // A section's first stream counts in its own site's `maxStreams`.
-                    if streams.is_empty() && !self.can_send(placement.site, slots) {
+                    if streams.is_empty() && !self.has_free_stream(placement.site, slots) {
                         return None;
                     }
                     (0..m.sites.len())
@@ -248,11 +245,12 @@ impl<'m> State<'m> {
                 let mut remote = false;
                 let mut factor = 1.0;
                 if home != node {
+                    let can_come = can_be_at(placement.site);
                     let chosen = if !sending_video {
                         None
                     } else if let Some(found) = stream_to(&streams, true) {
                         Some(found)
-                    } else if can_be_at(placement.site) {
+                    } else if can_come {
                         None
                     } else {
                         stream_to(&streams, false)
@@ -267,7 +265,7 @@ impl<'m> State<'m> {
                                 factor = 0.5;
                             }
                         }
-                        None if can_be_at(placement.site) => factor = 0.5,
+                        None if can_come => factor = 0.5,
                         None => continue,
                     }
                 }
