@@ -13,6 +13,7 @@ pub mod schema;
 pub mod solve;
 pub mod sweep;
 pub mod validate;
+pub mod watchdog;
 
 /// Invalid or unreadable input.
 pub const EXIT_BAD_INPUT: u8 = 2;

@@ -4,7 +4,8 @@
 //! 2 bad input; 3 proven infeasible; 4 no plan within the time limit;
 //! 5 the checker rejected the solver's plan (a bug in kopa: please report it);
 //! 130 / 143 stopped by SIGINT / SIGTERM, the best plan so far written and marked
-//! `interrupted` (a second signal ends it at once, writing nothing).
+//! `interrupted` (a second signal ends it at once, writing nothing). A solve that runs
+//! far past `--time-limit` inside HiGHS is ended with 4 (see `watchdog`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -74,7 +75,18 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     env.verbose_solver = args.verbose;
     env.progress = !args.quiet;
     env.bar = super::progress::bar_for(time_limit, env.progress && !args.verbose);
+    let watchdog = time_limit.map(|limit| {
+        let grace = super::watchdog::grace(limit);
+        super::watchdog::Watchdog::arm(limit + grace, move || {
+            eprintln!(
+                "kopa: the solver did not stop within {:.0} s after the time limit (HiGHS does not time every part of its setup of a large MIP); stopping with no plan written; try --strategy auto, which keeps models small",
+                grace.as_secs_f64()
+            );
+            std::process::exit(i32::from(EXIT_NO_PLAN));
+        })
+    });
     let outcome = solve(&instance, &model, args.strategy, &env);
+    drop(watchdog);
     if let Some(bar) = env.bar.take() {
         bar.finish_and_clear();
     }
