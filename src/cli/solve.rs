@@ -136,12 +136,21 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("{}: cannot write the solution", args.output.display()))?;
     let p = &solution.provenance;
     println!("plan written to {}", args.output.display());
+    let model_size = if size.is_estimate() {
+        format!(
+            "full model not built (its fixed-timetable part alone: about {} variables)",
+            size.variables
+        )
+    } else {
+        format!(
+            "model {} variables / {} constraints",
+            size.variables, size.constraints
+        )
+    };
     println!(
-        "status {:?}, {:.1} s, model {} variables / {} constraints",
+        "status {:?}, {:.1} s, {model_size}",
         p.status,
         started.elapsed().as_secs_f64(),
-        size.variables,
-        size.constraints
     );
     for (name, value) in solution.objective.named() {
         println!("  {name:<16} {value:>12.2}");

@@ -58,12 +58,30 @@ pub struct RideVar {
     pub var: Variable,
 }
 
-/// Number of columns and rows, for reports.
+/// Number of columns and rows, for reports. For a model too large to build (a
+/// region's), the search reports the estimated columns of its fixed-timetable part,
+/// with no rows counted: see [`ModelSize::is_estimate`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ModelSize {
     pub variables: usize,
     pub integer_variables: usize,
     pub constraints: usize,
+}
+
+impl ModelSize {
+    /// An estimate of a model that was not built: columns only.
+    pub fn estimated(columns: usize) -> ModelSize {
+        ModelSize {
+            variables: columns,
+            integer_variables: 0,
+            constraints: 0,
+        }
+    }
+
+    /// Whether this is an estimate (see [`ModelSize::estimated`]) rather than a count.
+    pub fn is_estimate(&self) -> bool {
+        self.constraints == 0 && self.variables > 0
+    }
 }
 
 pub struct Builder<'m> {
@@ -91,6 +109,17 @@ pub struct Builder<'m> {
     pub runs: BTreeMap<(TripIx, DayIx), Variable>,
     /// Teachers' drive arcs, keyed by (teacher, day, arc number of that day's flow).
     pub drives: Vec<((TeacherIx, DayIx, usize), Variable)>,
+}
+
+/// Every section a model can open, in the order of `Builder::sections` (and of a
+/// [`Timetable`](super::Timetable)'s entries): each course's `maxSections`, course by
+/// course.
+pub fn section_slots(model: &Model) -> Vec<SectionSlot> {
+    (0..model.courses.len())
+        .flat_map(|course| {
+            (0..model.courses[course].max_sections).map(move |k| SectionSlot { course, k })
+        })
+        .collect()
 }
 
 /// A built model, ready for a solver, with the index needed to read a plan back.
@@ -144,13 +173,7 @@ impl<'m> Builder<'m> {
         let courses = (0..model.courses.len())
             .map(|c| configs::enumerate(model, c))
             .collect::<Result<Vec<_>, _>>()?;
-        let sections = courses
-            .iter()
-            .enumerate()
-            .flat_map(|(course, _)| {
-                (0..model.courses[course].max_sections).map(move |k| SectionSlot { course, k })
-            })
-            .collect();
+        let sections = section_slots(model);
         let mut b = Builder {
             model,
             scope,

@@ -24,7 +24,7 @@ mod flows;
 mod scope;
 mod warm;
 
-pub use builder::{Builder, BuiltModel, ModelSize, SectionSlot};
+pub use builder::{Builder, BuiltModel, ModelSize, SectionSlot, section_slots};
 pub use extract::{ExtractedPlan, extract_plan, section_id, section_plans, teacher_drives};
 pub use scope::{Scope, SectionChoice, StudentSubset, Timetable};
 pub use warm::PlanValues;

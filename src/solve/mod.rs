@@ -183,12 +183,7 @@ fn decompose(
     });
     let counted = bound::demand_bound(model, env, bound_seconds);
     env.report(format_args!("bound by counting: {}", show(counted)));
-    let numbering: Vec<SectionSlot> = model
-        .courses
-        .iter()
-        .enumerate()
-        .flat_map(|(course, c)| (0..c.max_sections).map(move |k| SectionSlot { course, k }))
-        .collect();
+    let numbering: Vec<SectionSlot> = crate::milp::section_slots(model);
     let need = memory::Need::of(crate::milp::estimate::fixed_model_columns(
         model,
         &placements,
@@ -207,11 +202,7 @@ fn decompose(
         ));
         let incumbent =
             Current::from_plan(model, env, &placements, &numbering, &start, plan.clone())?;
-        let size = size.unwrap_or(ModelSize {
-            variables: need.estimated_columns,
-            integer_variables: 0,
-            constraints: 0,
-        });
+        let size = size.unwrap_or(ModelSize::estimated(need.estimated_columns));
         return search(
             instance, model, env, incumbent, greedy, counted, size, false,
         );
@@ -232,11 +223,7 @@ fn decompose(
                 Ok(SolveOutcome::Plan {
                     solution,
                     mip_objective,
-                    size: size.unwrap_or(ModelSize {
-                        variables: need.estimated_columns,
-                        integer_variables: 0,
-                        constraints: 0,
-                    }),
+                    size: size.unwrap_or(ModelSize::estimated(need.estimated_columns)),
                 })
             }
             None => Err(SolveError::TooLarge(need)),
@@ -1058,12 +1045,7 @@ fn greedy_plan_for(
     placements: &[crate::milp::configs::CoursePlacements],
     timetable: &crate::milp::Timetable,
 ) -> Result<Solution, assign::UnmetMandatory> {
-    let numbering: Vec<SectionSlot> = model
-        .courses
-        .iter()
-        .enumerate()
-        .flat_map(|(course, c)| (0..c.max_sections).map(move |k| SectionSlot { course, k }))
-        .collect();
+    let numbering: Vec<SectionSlot> = crate::milp::section_slots(model);
     let parts = assign::greedy_plan(model, placements, &numbering, timetable)?;
     Ok(new_solution(
         instance,
