@@ -136,7 +136,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("{}: cannot write the solution", args.output.display()))?;
     let p = &solution.provenance;
     println!("plan written to {}", args.output.display());
-    let model_size = if size.is_estimate() {
+    let model_size = if size.is_estimate {
         format!(
             "full model not built (its fixed-timetable part alone: about {} variables)",
             size.variables

@@ -60,12 +60,14 @@ pub struct RideVar {
 
 /// Number of columns and rows, for reports. For a model too large to build (a
 /// region's), the search reports the estimated columns of its fixed-timetable part,
-/// with no rows counted: see [`ModelSize::is_estimate`].
+/// with no rows counted: see [`ModelSize::estimated`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ModelSize {
     pub variables: usize,
     pub integer_variables: usize,
     pub constraints: usize,
+    /// The model was not built: `variables` is an estimate, and nothing else counted.
+    pub is_estimate: bool,
 }
 
 impl ModelSize {
@@ -75,12 +77,8 @@ impl ModelSize {
             variables: columns,
             integer_variables: 0,
             constraints: 0,
+            is_estimate: true,
         }
-    }
-
-    /// Whether this is an estimate (see [`ModelSize::estimated`]) rather than a count.
-    pub fn is_estimate(&self) -> bool {
-        self.constraints == 0 && self.variables > 0
     }
 }
 
@@ -847,6 +845,7 @@ impl<'m> BuiltModel<'m> {
             variables: self.builder.columns.len(),
             integer_variables: self.builder.integer_columns,
             constraints: self.builder.rows.len(),
+            is_estimate: false,
         }
     }
 
