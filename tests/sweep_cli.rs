@@ -284,3 +284,79 @@ fn progress_lines_carry_the_scenario_name() {
         "{stdout}"
     );
 }
+
+/// Ctrl-C during a sweep: every scenario stops at its best plan so far, the plans and
+/// the comparison are written whole, and the exit status says it was interrupted.
+#[test]
+fn sigint_writes_every_scenarios_best_plan_and_the_comparison() {
+    use std::collections::BTreeSet;
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sweep");
+    let base = repo("instances/tornio-valley/tornio-valley.json");
+    let no_video = repo("instances/tornio-valley/scenarios/no-video.json");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kopa"))
+        .arg("sweep")
+        .arg(&base)
+        .arg(&no_video)
+        .arg("-o")
+        .arg(&out)
+        .args(["--time-limit", "600", "--jobs", "2"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kopa starts");
+    // Wait until both scenarios have a first plan (their progress lines say so).
+    let mut lines = BufReader::new(child.stderr.take().expect("piped")).lines();
+    let mut started = BTreeSet::new();
+    for line in lines.by_ref() {
+        let line = line.expect("progress is text");
+        if line.contains("greedy assignment:") {
+            started.insert(line.split(':').next().unwrap_or_default().to_owned());
+            if started.len() == 2 {
+                break;
+            }
+        }
+    }
+    assert_eq!(
+        started.len(),
+        2,
+        "both scenarios reach a first plan: {started:?}"
+    );
+    std::thread::spawn(move || for _ in lines {});
+    // SAFETY: sending a signal to our own child process.
+    let sent = unsafe { libc::kill(i32::try_from(child.id()).unwrap(), libc::SIGINT) };
+    assert_eq!(sent, 0);
+    // A generous bound so that a hang fails the test instead of stalling the suite.
+    let deadline = Instant::now() + Duration::from_secs(180);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait works") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("kopa sweep did not stop within 180 s of SIGINT");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(status.code(), Some(128 + libc::SIGINT), "{status:?}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("comparison.json")).unwrap()).unwrap();
+    let scenarios = json["scenarios"].as_array().expect("scenarios listed");
+    assert_eq!(scenarios.len(), 2);
+    for name in ["tornio-valley", "no-video"] {
+        let instance = read_instance(&out.join(format!("{name}.json"))).expect("variant whole");
+        let solution =
+            read_solution(&out.join(format!("{name}.solution.json"))).expect("plan whole");
+        assert_eq!(
+            solution.provenance.status,
+            kopa::solution::SolveStatus::Interrupted,
+            "{name}"
+        );
+        let report = check(&instance, &solution);
+        assert!(report.is_accepted(), "{name}: {:#?}", report.violations);
+    }
+}

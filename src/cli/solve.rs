@@ -187,6 +187,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 }
 
 /// 128 + the signal number, as shells report a process ended by that signal.
-fn interrupted_exit(signal: i32) -> u8 {
+pub(crate) fn interrupted_exit(signal: i32) -> u8 {
     u8::try_from(128 + signal).unwrap_or(u8::MAX)
 }

@@ -5,7 +5,11 @@
 //! Exit codes: 0 every scenario has a plan the checker accepts; 1 the checker rejected
 //! a plan (a bug in kopa: please report it); 2 bad input (the base, a patch, or a
 //! variant it makes; nothing is written); 4 a scenario found no plan (named on stderr;
-//! the others are still written). 1 wins over 4.
+//! the others are still written); 130 or 143 interrupted by SIGINT or SIGTERM (every
+//! scenario stops, keeps its best plan so far, marked `interrupted`, and the plans and
+//! the comparison are written as usual; a second signal ends the process at once, and
+//! since every file is written atomically, each is then whole or absent). 1 wins over
+//! 130/143, which win over 4.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -21,9 +25,10 @@ use kopa::report::sweep::{Scenario, ScenarioResult, Sweep, euros, to_html, to_ma
 use kopa::scenario::variant::{Variant, build, scenario_name};
 use kopa::solution::Solution;
 use kopa::solution::check::check;
+use kopa::solve::interrupt;
 use kopa::solve::{Environment, SolveOutcome, Strategy, solve};
 
-use super::solve::EXIT_NO_PLAN;
+use super::solve::{EXIT_NO_PLAN, interrupted_exit};
 
 /// A plan the checker rejected.
 pub const EXIT_CHECK_FAILED: u8 = 1;
@@ -91,6 +96,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 .map_or("no time limit".to_owned(), |s| format!("{s} s each"))
         );
     }
+    // Ctrl-C stops every scenario at its best plan so far instead of losing them all.
+    interrupt::install_handlers();
     let solved: Vec<Solved> = pool.install(|| {
         prepared
             .par_iter()
@@ -142,6 +149,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             rejected.join(", ")
         );
         return Ok(ExitCode::from(EXIT_CHECK_FAILED));
+    }
+    if let Some(signal) = interrupt::signal() {
+        eprintln!(
+            "kopa: interrupted: each scenario's best plan so far was written, marked interrupted, and compared"
+        );
+        return Ok(ExitCode::from(interrupted_exit(signal)));
     }
     if !without.is_empty() {
         eprintln!("kopa: no plan for {}", without.join(", "));
@@ -247,6 +260,9 @@ fn solve_one(prepared: &Prepared, args: &Args, time_limit: Option<Duration>) -> 
             "proven infeasible: no plan meets every hard rule; `kopa explain {}` says why",
             args.output.join(format!("{}.json", variant.name)).display()
         )),
+        Ok(SolveOutcome::NoPlan { .. }) if interrupt::requested() => {
+            no_plan("interrupted before a plan was found".to_owned())
+        }
         Ok(SolveOutcome::NoPlan { .. }) => {
             no_plan("none found within the time limit; try a longer --time-limit".to_owned())
         }
