@@ -5,15 +5,18 @@
 //! 5 the checker rejected the solver's plan (a bug in kopa: please report it);
 //! 130 / 143 stopped by SIGINT / SIGTERM, the best plan so far written and marked
 //! `interrupted` (a second signal ends it at once, writing nothing). A solve that runs
-//! far past `--time-limit` inside HiGHS is ended with 4 (see `watchdog`).
+//! far past `--time-limit` inside HiGHS is ended by a watchdog: with the search's best
+//! plan so far, checked, written (0), or with 4 when it has none (`exact` keeps none
+//! outside HiGHS).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
+use kopa::instance::Instance;
 use kopa::model::Model;
-use kopa::solve::{Environment, SolveOutcome, Strategy, interrupt, solve};
+use kopa::solve::{BestSoFar, Environment, SolveOutcome, Strategy, interrupt, solve};
 
 pub const EXIT_INFEASIBLE: u8 = 3;
 pub const EXIT_NO_PLAN: u8 = 4;
@@ -75,14 +78,22 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     env.verbose_solver = args.verbose;
     env.progress = !args.quiet;
     env.bar = super::progress::bar_for(time_limit, env.progress && !args.verbose);
+    let best_so_far = BestSoFar::default();
+    env.best_so_far = Some(best_so_far.clone());
     let watchdog = time_limit.map(|limit| {
         let grace = super::watchdog::grace(limit);
+        let instance = instance.clone();
+        let output = args.output.clone();
         super::watchdog::Watchdog::arm(limit + grace, move || {
             eprintln!(
-                "kopa: the solver did not stop within {:.0} s after the time limit (HiGHS does not time every part of its setup of a large MIP); stopping with no plan written; try --strategy auto, which keeps models small",
+                "kopa: the solver did not stop within {:.0} s after the time limit (HiGHS does not time every part of its setup of a large MIP)",
                 grace.as_secs_f64()
             );
-            std::process::exit(i32::from(EXIT_NO_PLAN));
+            std::process::exit(i32::from(write_best_so_far(
+                &instance,
+                &best_so_far,
+                &output,
+            )));
         })
     });
     let outcome = solve(&instance, &model, args.strategy, &env);
@@ -186,7 +197,94 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// What a firing watchdog does: writes the search's best plan so far, if it has one
+/// and the checker accepts it (exit 0, marked `timeLimit`), or says that there is none
+/// (exit 4, nothing written).
+fn write_best_so_far(instance: &Instance, best: &BestSoFar, output: &Path) -> u8 {
+    let kept = best.lock().ok().and_then(|mut kept| kept.take());
+    let Some(mut solution) = kept else {
+        eprintln!(
+            "kopa: stopping with no plan written; try --strategy auto, which keeps models small"
+        );
+        return EXIT_NO_PLAN;
+    };
+    let report = kopa::solution::check::check(instance, &solution);
+    if !report.is_accepted() {
+        eprintln!("kopa: the best plan so far fails the checker; stopping with no plan written");
+        return EXIT_CHECK_FAILED;
+    }
+    solution.objective = report.recomputed;
+    let written = serde_json::to_vec_pretty(&solution)
+        .map_err(anyhow::Error::from)
+        .and_then(|bytes| Ok(kopa::fsutil::write_atomic(output, &bytes)?));
+    match written {
+        Ok(()) => {
+            eprintln!(
+                "kopa: stopped it; the best plan found before, checked (total {:.2}), was written to {}",
+                solution.objective.total,
+                output.display()
+            );
+            0
+        }
+        Err(error) => {
+            eprintln!(
+                "kopa: error: {}: cannot write the solution: {error}",
+                output.display()
+            );
+            EXIT_NO_PLAN
+        }
+    }
+}
+
 /// 128 + the signal number, as shells report a process ended by that signal.
 pub(crate) fn interrupted_exit(signal: i32) -> u8 {
     u8::try_from(128 + signal).unwrap_or(u8::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny() -> (Instance, Model) {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tiny/clash.json");
+        let instance = kopa::instance::read_instance(&path).expect("reads");
+        let model = Model::new(&instance).expect("resolves");
+        (instance, model)
+    }
+
+    #[test]
+    fn a_firing_watchdog_writes_the_best_plan_so_far() {
+        let (instance, model) = tiny();
+        let mut env = Environment::new(0, 1, Some(Duration::from_secs(20)));
+        let best = BestSoFar::default();
+        env.best_so_far = Some(best.clone());
+        // The search keeps its plans as it goes; this one ends normally, and the slot
+        // holds what a watchdog would have found.
+        let outcome = solve(&instance, &model, Strategy::Decompose, &env).expect("solves");
+        let SolveOutcome::Plan { solution, .. } = outcome else {
+            panic!("the tiny instance has a plan");
+        };
+        let dir = tempfile::tempdir().expect("temp dir");
+        let output = dir.path().join("plan.json");
+        assert_eq!(write_best_so_far(&instance, &best, &output), 0);
+        let written = kopa::solution::read_solution(&output).expect("whole");
+        assert_eq!(
+            written.provenance.status,
+            kopa::solution::SolveStatus::TimeLimit
+        );
+        assert!(kopa::solution::check::check(&instance, &written).is_accepted());
+        assert!(written.objective.total >= solution.objective.total - 1e-6);
+    }
+
+    #[test]
+    fn a_firing_watchdog_without_a_plan_writes_nothing() {
+        let (instance, _) = tiny();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let output = dir.path().join("plan.json");
+        assert_eq!(
+            write_best_so_far(&instance, &BestSoFar::default(), &output),
+            EXIT_NO_PLAN
+        );
+        assert!(!output.exists());
+    }
 }

@@ -1,6 +1,15 @@
 //! Seed, threads, time limit and output travel together, so a run can be repeated.
 
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use crate::solution::Solution;
+
+/// The best checked plan of a running solve, where another thread can take it: a
+/// watchdog that ends a solve HiGHS keeps far past its limit (see `kopa solve`) then
+/// still has a plan to write. Each plan in it was accepted by the checker, and carries
+/// the bound known when it was kept.
+pub type BestSoFar = Arc<Mutex<Option<Solution>>>;
 
 #[derive(Debug, Clone)]
 pub struct Environment {
@@ -20,6 +29,8 @@ pub struct Environment {
     pub bar: Option<indicatif::ProgressBar>,
     /// Put before each progress line (e.g. a sweep's scenario name); empty: nothing.
     pub label: String,
+    /// Where the search keeps its best checked plan as it goes (`None`: nowhere).
+    pub best_so_far: Option<BestSoFar>,
     pub started: Instant,
 }
 
@@ -34,6 +45,7 @@ impl Environment {
             progress: false,
             bar: None,
             label: String::new(),
+            best_so_far: None,
             started: Instant::now(),
         }
     }

@@ -24,7 +24,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
-pub use environment::Environment;
+pub use environment::{BestSoFar, Environment};
 
 use crate::instance::{Instance, instance_hash};
 use crate::milp::{Builder, ModelSize, PlanValues, Scope, SectionSlot, extract_plan};
@@ -313,6 +313,10 @@ fn search(
         _ => "-".to_owned(),
     };
     let student_index = student_positions(model);
+    keep_best(env, &incumbent.plan, counted);
+    if let Some(greedy) = &greedy {
+        keep_best(env, greedy, counted);
+    }
     // The count's root LP may not finish in its first, short try (gen-5000: a bound
     // in 1 run of 3; HiGHS then reports no bound, or one of 0); it then gets the end
     // of the run, as the relaxed model does.
@@ -455,6 +459,7 @@ fn search(
                     gap_to(new)
                 ));
                 incumbent.take(candidate);
+                keep_best(env, &incumbent.plan, counted);
                 rounds_without_gain = 0;
                 if whole_model_proven {
                     proven_in_search = true;
@@ -813,19 +818,49 @@ fn searched_outcome(
         _ => plan,
     };
     let total = solution.objective.total;
-    let bound = bound.map(|b| b.min(total));
-    let proven = proven || bound.is_some_and(|b| total - b <= 1e-6 * total.abs().max(1.0));
-    solution.provenance.status = if proven {
+    let proven = proven
+        || bound
+            .map(|b| b.min(total))
+            .is_some_and(|b| total - b <= 1e-6 * total.abs().max(1.0));
+    let status = if proven {
         SolveStatus::Optimal
     } else {
         stopped_status(env)
     };
-    solution.provenance.best_bound = bound;
-    solution.provenance.gap = bound.map(|b| gap(total, b));
+    set_bound(&mut solution, status, bound);
     SolveOutcome::Plan {
         solution: Box::new(solution),
         mip_objective: total,
         size,
+    }
+}
+
+/// Writes `status`, the bound (at most the plan's total) and the gap into the plan.
+fn set_bound(solution: &mut Solution, status: SolveStatus, bound: Option<f64>) {
+    let total = solution.objective.total;
+    let bound = bound.map(|b| b.min(total));
+    solution.provenance.status = status;
+    solution.provenance.best_bound = bound;
+    solution.provenance.gap = bound.map(|b| gap(total, b));
+}
+
+/// Keeps `plan` (checked) in the environment's best-so-far slot if it beats what is
+/// there, marked as stopped by the time limit with `bound`: what a watchdog writes if
+/// the solve never returns.
+fn keep_best(env: &Environment, plan: &Solution, bound: Option<f64>) {
+    let Some(slot) = &env.best_so_far else {
+        return;
+    };
+    let Ok(mut kept) = slot.lock() else {
+        return;
+    };
+    if kept
+        .as_ref()
+        .is_none_or(|k| plan.objective.total < k.objective.total - 1e-6)
+    {
+        let mut plan = plan.clone();
+        set_bound(&mut plan, SolveStatus::TimeLimit, bound);
+        *kept = Some(plan);
     }
 }
 
