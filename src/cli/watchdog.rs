@@ -10,9 +10,9 @@
 //! The watchdog waits for the limit and a grace after it; if the solve has not
 //! returned by then, it runs its `on_fire` (for `kopa solve`: say why, write the
 //! search's best checked plan so far if it has one, and end the process). The solve
-//! writes its plan only after it returns and the
-//! watchdog is disarmed; a watchdog that fires holds its lock until the process ends,
-//! so disarming then blocks and no file is ever cut short.
+//! writes its plan only after it returns and the watchdog is disarmed; a watchdog that
+//! fires holds its lock until the process ends, so disarming then blocks and no file
+//! is ever cut short.
 
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;

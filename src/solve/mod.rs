@@ -176,6 +176,9 @@ fn decompose(
     let opened = start.sections.iter().filter(|s| s.is_some()).count();
     env.report(format_args!("greedy timetable: {opened} sections"));
     let greedy = greedy_solution(instance, model, env, &placements, &start);
+    if let Some(plan) = greedy.as_deref() {
+        keep_best(env, plan, None);
+    }
     // Counting alone bounds every plan; it takes a moment, and shows the gap as the
     // search goes.
     let bound_seconds = env.remaining().map_or(DEMAND_BOUND_SECONDS, |r| {
@@ -183,6 +186,9 @@ fn decompose(
     });
     let counted = bound::demand_bound(model, env, bound_seconds);
     env.report(format_args!("bound by counting: {}", show(counted)));
+    if let Some(plan) = greedy.as_deref() {
+        keep_best(env, plan, counted);
+    }
     let numbering: Vec<SectionSlot> = crate::milp::section_slots(model);
     let need = memory::Need::of(crate::milp::estimate::fixed_model_columns(
         model,
@@ -213,12 +219,7 @@ fn decompose(
         ));
         return match greedy {
             Some(mut solution) => {
-                solution.provenance.status = stopped_status(env);
-                solution.provenance.best_bound = counted.map(|b| b.min(solution.objective.total));
-                solution.provenance.gap = solution
-                    .provenance
-                    .best_bound
-                    .map(|b| gap(solution.objective.total, b));
+                set_bound(&mut solution, stopped_status(env), counted);
                 let mip_objective = solution.objective.total;
                 Ok(SolveOutcome::Plan {
                     solution,
@@ -844,9 +845,10 @@ fn set_bound(solution: &mut Solution, status: SolveStatus, bound: Option<f64>) {
     solution.provenance.gap = bound.map(|b| gap(total, b));
 }
 
-/// Keeps `plan` (checked) in the environment's best-so-far slot if it beats what is
-/// there, marked as stopped by the time limit with `bound`: what a watchdog writes if
-/// the solve never returns.
+/// Keeps `plan` (checked) in the environment's best-so-far slot unless what is there
+/// is better, marked as stopped by the time limit with `bound` (so the same plan kept
+/// again takes a bound found since): what a watchdog writes if the solve never
+/// returns.
 fn keep_best(env: &Environment, plan: &Solution, bound: Option<f64>) {
     let Some(slot) = &env.best_so_far else {
         return;
@@ -856,7 +858,7 @@ fn keep_best(env: &Environment, plan: &Solution, bound: Option<f64>) {
     };
     if kept
         .as_ref()
-        .is_none_or(|k| plan.objective.total < k.objective.total - 1e-6)
+        .is_none_or(|k| plan.objective.total <= k.objective.total + 1e-6)
     {
         let mut plan = plan.clone();
         set_bound(&mut plan, SolveStatus::TimeLimit, bound);
