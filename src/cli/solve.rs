@@ -142,9 +142,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         );
     }
     let report = kopa::solution::check::check(&instance, &solution);
-    let bytes = serde_json::to_vec_pretty(&solution)?;
-    kopa::fsutil::write_atomic(&args.output, &bytes)
-        .with_context(|| format!("{}: cannot write the solution", args.output.display()))?;
+    write_plan(&args.output, &solution)?;
     let p = &solution.provenance;
     println!("plan written to {}", args.output.display());
     let model_size = if size.is_estimate {
@@ -214,10 +212,7 @@ fn write_best_so_far(instance: &Instance, best: &BestSoFar, output: &Path) -> u8
         return EXIT_CHECK_FAILED;
     }
     solution.objective = report.recomputed;
-    let written = serde_json::to_vec_pretty(&solution)
-        .map_err(anyhow::Error::from)
-        .and_then(|bytes| Ok(kopa::fsutil::write_atomic(output, &bytes)?));
-    match written {
+    match write_plan(output, &solution) {
         Ok(()) => {
             eprintln!(
                 "kopa: stopped it; the best plan found before, checked (total {:.2}), was written to {}",
@@ -227,13 +222,17 @@ fn write_best_so_far(instance: &Instance, best: &BestSoFar, output: &Path) -> u8
             0
         }
         Err(error) => {
-            eprintln!(
-                "kopa: error: {}: cannot write the solution: {error}",
-                output.display()
-            );
+            eprintln!("kopa: error: {error:#}");
             EXIT_NO_PLAN
         }
     }
+}
+
+/// Writes a plan atomically: the file is whole or not there.
+fn write_plan(output: &Path, solution: &kopa::solution::Solution) -> anyhow::Result<()> {
+    let bytes = serde_json::to_vec_pretty(solution)?;
+    kopa::fsutil::write_atomic(output, &bytes)
+        .with_context(|| format!("{}: cannot write the solution", output.display()))
 }
 
 /// 128 + the signal number, as shells report a process ended by that signal.

@@ -314,10 +314,8 @@ fn search(
         _ => "-".to_owned(),
     };
     let student_index = student_positions(model);
+    // (`decompose` kept the greedy plan already.)
     keep_best(env, &incumbent.plan, counted);
-    if let Some(greedy) = &greedy {
-        keep_best(env, greedy, counted);
-    }
     // The count's root LP may not finish in its first, short try (gen-5000: a bound
     // in 1 run of 3; HiGHS then reports no bound, or one of 0); it then gets the end
     // of the run, as the relaxed model does.
