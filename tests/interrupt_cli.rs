@@ -7,8 +7,10 @@
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
+mod common;
+
+use common::{signal, wait};
 use kopa::instance::read_instance;
 use kopa::solution::SolveStatus;
 use kopa::solution::check::check;
@@ -39,29 +41,6 @@ fn start_solve(output: &Path) -> Child {
     // Keep draining stderr so the child never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
     child
-}
-
-/// Waits for the child to end; a generous bound only so that a hang fails the test
-/// instead of stalling the suite (not a measure of speed).
-fn wait(child: &mut Child) -> std::process::ExitStatus {
-    let deadline = Instant::now() + Duration::from_secs(180);
-    loop {
-        if let Some(status) = child.try_wait().expect("wait works") {
-            return status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("kopa did not stop within 180 s of the signal");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-fn signal(child: &Child, signal: i32) {
-    let pid = i32::try_from(child.id()).expect("pid fits");
-    // SAFETY: sending a signal to our own child process.
-    let sent = unsafe { libc::kill(pid, signal) };
-    assert_eq!(sent, 0, "kill failed");
 }
 
 fn stopped_by(sig: i32) {

@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+
 use kopa::instance::read_instance;
 use kopa::report::sweep::signed_euros;
 use kopa::scenario::variant::build;
@@ -292,7 +294,6 @@ fn sigint_writes_every_scenarios_best_plan_and_the_comparison() {
     use std::collections::BTreeSet;
     use std::io::{BufRead, BufReader};
     use std::process::Stdio;
-    use std::time::{Duration, Instant};
 
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("sweep");
@@ -327,21 +328,8 @@ fn sigint_writes_every_scenarios_best_plan_and_the_comparison() {
         "both scenarios reach a first plan: {started:?}"
     );
     std::thread::spawn(move || for _ in lines {});
-    // SAFETY: sending a signal to our own child process.
-    let sent = unsafe { libc::kill(i32::try_from(child.id()).unwrap(), libc::SIGINT) };
-    assert_eq!(sent, 0);
-    // A generous bound so that a hang fails the test instead of stalling the suite.
-    let deadline = Instant::now() + Duration::from_secs(180);
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait works") {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("kopa sweep did not stop within 180 s of SIGINT");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    common::signal(&child, libc::SIGINT);
+    let status = common::wait(&mut child);
     assert_eq!(status.code(), Some(128 + libc::SIGINT), "{status:?}");
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("comparison.json")).unwrap()).unwrap();
