@@ -8,6 +8,10 @@
 //! opened when the requests it serves are worth more than it costs. Students are
 //! placed only tentatively, to steer later courses; the exact assignment decides.
 //!
+//! The same rule, given a plan, adds sections for the requests the plan leaves unmet
+//! ([`add_sections_for_unmet`]): the students' other lessons are then where the plan
+//! put them, not where the greedy guessed.
+//!
 //! A student counts for a section only if the buses can take them to its site (or to a
 //! site receiving its stream) for all its lessons ([`Presence`]). Counting everyone
 //! filled the first sections of a course with students from towns 200 km away, who
@@ -19,22 +23,125 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::presence::Presence;
 
 use crate::milp::configs::CoursePlacements;
-use crate::milp::{SectionChoice, Timetable};
+use crate::milp::{SectionChoice, SectionSlot, Timetable};
 use crate::model::{CourseIx, Model, NodeIx, RoomIx, SiteIx, SlotIx, StudentIx};
 
 /// Builds a timetable for `model`; `courses[c]` are the placements of course c, and
 /// sections are numbered as in `milp::Builder` (course by course, k = 0, 1, ...).
 pub fn greedy_timetable(model: &Model, courses: &[CoursePlacements]) -> Timetable {
     let mut state = State::new(model);
-    let mut section_base = Vec::with_capacity(courses.len());
-    let mut total = 0;
-    for c in &model.courses {
-        section_base.push(total);
-        total += c.max_sections;
-    }
+    let section_base = section_base(model);
     let mut timetable = Timetable {
-        sections: vec![None; total],
+        sections: vec![None; model.courses.iter().map(|c| c.max_sections).sum()],
     };
+    let requesters = requesters(model);
+    let order = by_demand(&requesters);
+    for course in order {
+        let free: Vec<usize> = (0..model.courses[course].max_sections)
+            .map(|k| section_base[course] + k)
+            .collect();
+        state.open_sections(
+            course,
+            &courses[course],
+            &requesters[&course],
+            &free,
+            &mut timetable,
+        );
+    }
+    timetable
+}
+
+/// A section [`add_sections_for_unmet`] would open, and the students it counted on.
+#[derive(Debug, Clone)]
+pub struct AddedSection {
+    /// Index in the timetable.
+    pub index: usize,
+    pub choice: SectionChoice,
+    pub students: Vec<StudentIx>,
+}
+
+/// Sections to add to `timetable` for the requests a plan leaves unmet, each where it
+/// serves the most of them and only while worth its cost, one after another (each
+/// takes its teacher and rooms from those after it). `attended[s]` are the timetable
+/// indices of student s's sections in the plan.
+///
+/// The greedy timetable places students only tentatively, and the assignment then
+/// seats them otherwise: sections it did not open because their requesters looked
+/// busy may be worth opening for those the plan left without them. In a region the
+/// search's neighbourhoods are groups of students with the timetable kept, so this is
+/// where new sections come from there.
+pub fn add_sections_for_unmet(
+    model: &Model,
+    courses: &[CoursePlacements],
+    numbering: &[SectionSlot],
+    timetable: &Timetable,
+    attended: &[Vec<usize>],
+) -> Vec<AddedSection> {
+    let mut state = State::new(model);
+    let mut extended = timetable.clone();
+    for (index, choice) in timetable.sections.iter().enumerate() {
+        if let Some(choice) = choice {
+            state.occupy(&courses[numbering[index].course], choice);
+        }
+    }
+    for (s, sections) in attended.iter().enumerate() {
+        for &index in sections {
+            let Some(choice) = &timetable.sections[index] else {
+                continue;
+            };
+            let course = numbering[index].course;
+            let placement = &courses[course].placements[choice.placement];
+            state.student_courses.insert((s, course));
+            for &t in &courses[course].timings[placement.timing].slots {
+                state.student_busy.insert((s, t));
+            }
+        }
+    }
+    let unserved: BTreeMap<CourseIx, Vec<(StudentIx, f64, bool)>> = requesters(model)
+        .into_iter()
+        .map(|(course, list)| {
+            let waiting = list
+                .into_iter()
+                .filter(|&(s, _, _)| !state.has_course_group(s, course))
+                .collect();
+            (course, waiting)
+        })
+        .collect();
+    let section_base = section_base(model);
+    let mut added = Vec::new();
+    for course in by_demand(&unserved) {
+        let free: Vec<usize> = (0..model.courses[course].max_sections)
+            .map(|k| section_base[course] + k)
+            .filter(|&index| timetable.sections[index].is_none())
+            .collect();
+        added.extend(state.open_sections(
+            course,
+            &courses[course],
+            &unserved[&course],
+            &free,
+            &mut extended,
+        ));
+    }
+    added
+}
+
+/// Where each course's sections start in a timetable: course by course, `maxSections`
+/// each, as `milp::Builder` numbers them.
+fn section_base(model: &Model) -> Vec<usize> {
+    model
+        .courses
+        .iter()
+        .scan(0, |total, c| {
+            let base = *total;
+            *total += c.max_sections;
+            Some(base)
+        })
+        .collect()
+}
+
+/// Per course, who asks for it: (student, the request's weight shared among its
+/// courses, whether it is mandatory and this course the only one that meets it).
+fn requesters(model: &Model) -> BTreeMap<CourseIx, Vec<(StudentIx, f64, bool)>> {
     let mut requesters: BTreeMap<CourseIx, Vec<(StudentIx, f64, bool)>> = BTreeMap::new();
     for (s, student) in model.students.iter().enumerate() {
         for request in &student.requests {
@@ -48,6 +155,11 @@ pub fn greedy_timetable(model: &Model, courses: &[CoursePlacements]) -> Timetabl
             }
         }
     }
+    requesters
+}
+
+/// Courses with the most mandatory requesters first, then by the weight asking.
+fn by_demand(requesters: &BTreeMap<CourseIx, Vec<(StudentIx, f64, bool)>>) -> Vec<CourseIx> {
     let mut order: Vec<CourseIx> = requesters.keys().copied().collect();
     let priority = |c: &CourseIx| {
         let list = &requesters[c];
@@ -56,32 +168,7 @@ pub fn greedy_timetable(model: &Model, courses: &[CoursePlacements]) -> Timetabl
         (mandatory, (weight * 1000.0) as i64)
     };
     order.sort_by_key(|c| std::cmp::Reverse(priority(c)));
-    for course in order {
-        let spec = &model.courses[course];
-        let mut waiting: Vec<(StudentIx, f64, bool)> = requesters[&course].clone();
-        for k in 0..spec.max_sections {
-            waiting.retain(|&(s, _, _)| !state.has_course_group(s, course));
-            if waiting.is_empty() {
-                break;
-            }
-            let Some(best) = state.best_section(course, &courses[course], &waiting) else {
-                break;
-            };
-            let worth = best.value * model.weights.unmet_request >= spec.section_cost;
-            if !(worth || best.serves_mandatory) {
-                break;
-            }
-            state.commit(course, &courses[course], &best);
-            for &s in &best.students {
-                waiting.retain(|w| w.0 != s);
-            }
-            timetable.sections[section_base[course] + k] = Some(SectionChoice {
-                placement: best.placement,
-                streams: best.streams.iter().map(|&(_, room)| room).collect(),
-            });
-        }
-    }
-    timetable
+    order
 }
 
 struct Candidate {
@@ -162,6 +249,50 @@ impl<'m> State<'m> {
                 && m.room_fits(r, course)
                 && slots.iter().all(|&t| !self.room_busy.contains(&(r, t)))
         })
+    }
+
+    /// Opens sections of `course` in the timetable entries `free`, one after another,
+    /// each where it serves the most of `requesters` not yet placed, while it is worth
+    /// its cost (or serves a mandatory request); returns those it opened.
+    fn open_sections(
+        &mut self,
+        course: CourseIx,
+        placements: &CoursePlacements,
+        requesters: &[(StudentIx, f64, bool)],
+        free: &[usize],
+        timetable: &mut Timetable,
+    ) -> Vec<AddedSection> {
+        let spec = &self.model.courses[course];
+        let mut waiting: Vec<(StudentIx, f64, bool)> = requesters.to_vec();
+        let mut opened = Vec::new();
+        for &index in free {
+            waiting.retain(|&(s, _, _)| !self.has_course_group(s, course));
+            if waiting.is_empty() {
+                break;
+            }
+            let Some(best) = self.best_section(course, placements, &waiting) else {
+                break;
+            };
+            let worth = best.value * self.model.weights.unmet_request >= spec.section_cost;
+            if !(worth || best.serves_mandatory) {
+                break;
+            }
+            self.commit(course, placements, &best);
+            for &s in &best.students {
+                waiting.retain(|w| w.0 != s);
+            }
+            let choice = SectionChoice {
+                placement: best.placement,
+                streams: best.streams.iter().map(|&(_, room)| room).collect(),
+            };
+            timetable.sections[index] = Some(choice.clone());
+            opened.push(AddedSection {
+                index,
+                choice,
+                students: best.students,
+            });
+        }
+        opened
     }
 
     fn best_section(
@@ -293,8 +424,29 @@ impl<'m> State<'m> {
     }
 
     fn commit(&mut self, course: CourseIx, placements: &CoursePlacements, chosen: &Candidate) {
-        let m = self.model;
         let placement = &placements.placements[chosen.placement];
+        let slots = &placements.timings[placement.timing].slots;
+        self.occupy(
+            placements,
+            &SectionChoice {
+                placement: chosen.placement,
+                streams: chosen.streams.iter().map(|&(_, room)| room).collect(),
+            },
+        );
+        for &t in slots {
+            for &s in &chosen.students {
+                self.student_busy.insert((s, t));
+            }
+        }
+        for &s in &chosen.students {
+            self.student_courses.insert((s, course));
+        }
+    }
+
+    /// Takes the teacher, rooms and streams of a section placed as `choice`.
+    fn occupy(&mut self, placements: &CoursePlacements, choice: &SectionChoice) {
+        let m = self.model;
+        let placement = &placements.placements[choice.placement];
         let slots = &placements.timings[placement.timing].slots;
         for &t in slots {
             self.teacher_busy.insert((placement.teacher, t));
@@ -303,21 +455,18 @@ impl<'m> State<'m> {
                 m.site_node(placement.site),
             );
             self.room_busy.insert((placement.room, t));
-            if !chosen.streams.is_empty() {
+            if !choice.streams.is_empty() {
                 *self.site_streams.entry((placement.site, t)).or_default() += 1;
             }
-            for &(site, room) in &chosen.streams {
+            for &room in &choice.streams {
                 self.room_busy.insert((room, t));
-                *self.site_streams.entry((site, t)).or_default() += 1;
-            }
-            for &s in &chosen.students {
-                self.student_busy.insert((s, t));
+                *self
+                    .site_streams
+                    .entry((m.rooms[room].site, t))
+                    .or_default() += 1;
             }
         }
         self.teacher_load[placement.teacher] += slots.len();
-        for &s in &chosen.students {
-            self.student_courses.insert((s, course));
-        }
     }
 }
 
@@ -381,5 +530,93 @@ mod tests {
             .collect();
         sites.sort_unstable();
         assert_eq!(sites, ["A-L", "B-L"]);
+    }
+
+    /// One town, one teacher, two slots; a course of at most two students that the
+    /// plan opened once (Mon1) for two of its three requesters.
+    fn one_section_for_three(section_cost: f64) -> Model {
+        let student = |id: &str| {
+            serde_json::json!({"id": id, "home": "a", "programme": "lukio",
+                "requests": [{"course": "MAA01", "weight": 1}]})
+        };
+        let text = serde_json::json!({
+            "formatVersion": 1,
+            "name": "one-section-for-three",
+            "timeGrid": {
+                "days": [{"id": "Mon", "name": "Monday"}],
+                "slots": [
+                    {"id": "Mon1", "day": "Mon", "start": "08:15", "end": "09:30"},
+                    {"id": "Mon2", "day": "Mon", "start": "09:45", "end": "11:00"}
+                ]
+            },
+            "roadNetwork": {"nodes": [{"id": "a", "name": "A"}], "roads": []},
+            "sites": [{"id": "A-L", "name": "A lukio", "municipality": "A", "node": "a"}],
+            "rooms": [{"id": "A1", "site": "A-L", "capacity": 10}],
+            "teachers": [{"id": "TA", "homeSite": "A-L", "canTeach": ["MAA01"], "sites": ["A-L"], "maxLessonsPerWeek": 4}],
+            "courses": [{"id": "MAA01", "name": "Maths 1", "programme": "lukio", "lessonsPerWeek": 1,
+                "minSize": 1, "maxSize": 2, "maxSections": 2, "sites": ["A-L"], "sectionCost": section_cost}],
+            "students": [student("S1"), student("S2"), student("S3")],
+            "trips": [],
+            "transport": {"transferBufferMinutes": 5},
+            "weights": {"unmetRequest": 1000, "teacherKm": 0.5, "studentTravelMinute": 0.2,
+                "remoteStudentLesson": 10, "idleSlot": 5}
+        })
+        .to_string();
+        let instance: Instance = serde_json::from_str(&text).expect("parses");
+        Model::new(&instance).expect("valid")
+    }
+
+    /// The plan's timetable: MAA01-1 in Mon1 (the tests seat S1 and S2 in it).
+    fn first_section_in_mon1(model: &Model, placements: &[CoursePlacements]) -> Timetable {
+        let mon1 = placements[0]
+            .placements
+            .iter()
+            .position(|p| placements[0].timings[p.timing].slots == [0])
+            .expect("a placement in Mon1");
+        let timetable = Timetable {
+            sections: vec![
+                Some(SectionChoice {
+                    placement: mon1,
+                    streams: Vec::new(),
+                }),
+                None,
+            ],
+        };
+        assert_eq!(
+            timetable.sections.len(),
+            crate::milp::section_slots(model).len()
+        );
+        timetable
+    }
+
+    #[test]
+    fn a_section_is_added_for_the_requester_the_plan_left_out() {
+        let model = one_section_for_three(10.0);
+        let placements = vec![enumerate(&model, 0).expect("placements")];
+        let numbering = crate::milp::section_slots(&model);
+        let timetable = first_section_in_mon1(&model, &placements);
+        let attended = vec![vec![0], vec![0], vec![]];
+        let added = add_sections_for_unmet(&model, &placements, &numbering, &timetable, &attended);
+        assert_eq!(added.len(), 1, "one section for S3");
+        let section = &added[0];
+        assert_eq!(section.index, 1, "the course's second section");
+        assert_eq!(section.students, vec![2]);
+        let placement = &placements[0].placements[section.choice.placement];
+        // The teacher teaches the first section in Mon1, so the second is in Mon2.
+        assert_eq!(placements[0].timings[placement.timing].slots, vec![1]);
+    }
+
+    #[test]
+    fn no_section_is_added_when_it_costs_more_than_the_requests_it_meets() {
+        let model = one_section_for_three(5_000.0);
+        let placements = vec![enumerate(&model, 0).expect("placements")];
+        let numbering = crate::milp::section_slots(&model);
+        let timetable = first_section_in_mon1(&model, &placements);
+        let attended = vec![vec![0], vec![0], vec![]];
+        let added = add_sections_for_unmet(&model, &placements, &numbering, &timetable, &attended);
+        assert!(
+            added.is_empty(),
+            "a section of 5,000 for a request of 1,000"
+        );
     }
 }

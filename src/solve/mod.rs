@@ -27,7 +27,7 @@ use rayon::prelude::*;
 pub use environment::{BestSoFar, Environment};
 
 use crate::instance::{Instance, instance_hash};
-use crate::milp::{Builder, ModelSize, PlanValues, Scope, SectionSlot, extract_plan};
+use crate::milp::{Builder, ModelSize, PlanValues, Scope, SectionSlot, extract_plan, section_id};
 use crate::model::Model;
 use crate::solution::{
     InstanceRef, ObjectiveTerms, Provenance, SOLUTION_FORMAT_VERSION, Solution, SolveStatus,
@@ -179,6 +179,7 @@ fn decompose(
     if let Some(plan) = greedy.as_deref() {
         keep_best(env, plan, None);
     }
+    let (start, greedy) = with_sections_for_unmet(instance, model, env, &placements, start, greedy);
     // Counting alone bounds every plan; it takes a moment, and shows the gap as the
     // search goes.
     let bound_seconds = env.remaining().map_or(DEMAND_BOUND_SECONDS, |r| {
@@ -210,7 +211,15 @@ fn decompose(
             Current::from_plan(model, env, &placements, &numbering, &start, plan.clone())?;
         let size = size.unwrap_or(ModelSize::estimated(need.estimated_columns));
         return search(
-            instance, model, env, incumbent, greedy, counted, size, false,
+            instance,
+            model,
+            env,
+            &placements,
+            incumbent,
+            greedy,
+            counted,
+            size,
+            false,
         );
     }
     if need.too_large() {
@@ -285,6 +294,7 @@ fn decompose(
         instance,
         model,
         env,
+        &placements,
         incumbent,
         greedy,
         counted,
@@ -301,6 +311,7 @@ fn search(
     instance: &Instance,
     model: &Model,
     env: &Environment,
+    placements: &[crate::milp::configs::CoursePlacements],
     mut incumbent: Current,
     greedy: Option<Box<Solution>>,
     counted: Option<f64>,
@@ -314,6 +325,8 @@ fn search(
         _ => "-".to_owned(),
     };
     let student_index = student_positions(model);
+    let numbering = crate::milp::section_slots(model);
+    let sections = SectionIndex::new(model);
     // (`decompose` kept the greedy plan already.)
     keep_best(env, &incumbent.plan, counted);
     // The count's root LP may not finish in its first, short try (gen-5000: a bound
@@ -351,7 +364,15 @@ fn search(
             .map(|s| (s.id.clone(), s.course.clone()))
             .collect();
         let incumbent_plan = Incumbent::new(model, &related, &plan.students, &section_course);
-        type Drawn = (neighbourhood::Kind, BTreeSet<usize>, Option<Vec<bool>>);
+        // Sections the incumbent's unmet requests would be worth, found once a round
+        // when a region needs them (below).
+        let mut additions: Option<Vec<construct::AddedSection>> = None;
+        type Drawn = (
+            neighbourhood::Kind,
+            BTreeSet<usize>,
+            Option<Vec<bool>>,
+            Option<crate::milp::Timetable>,
+        );
         let neighbourhoods: Vec<Drawn> = (0..width)
             .map(|i| {
                 let kind = KINDS[(round + i) % KINDS.len()];
@@ -362,7 +383,7 @@ fn search(
                         &mut rng,
                         LNS_STUDENT_GROUP,
                     );
-                    return (kind, BTreeSet::new(), Some(group));
+                    return (kind, BTreeSet::new(), Some(group), None);
                 }
                 let free = neighbourhood::draw(
                     kind,
@@ -384,15 +405,49 @@ fn search(
                     })
                     .count();
                 if concerned > LNS_MAX_DECIDED {
+                    // For an unmet request, a section added to the timetable (the
+                    // only way a region's timetable grows) with the students it is
+                    // for, when one is worth it.
+                    if kind == neighbourhood::Kind::UnmetRequest {
+                        let added = additions.get_or_insert_with(|| {
+                            construct::add_sections_for_unmet(
+                                model,
+                                placements,
+                                &numbering,
+                                &incumbent.timetable,
+                                &sections.attended(&incumbent.plan),
+                            )
+                        });
+                        if !added.is_empty() {
+                            let section = &added[rng.below(added.len())];
+                            let mut timetable = incumbent.timetable.clone();
+                            timetable.sections[section.index] = Some(section.choice.clone());
+                            let mut group = vec![false; model.students.len()];
+                            for &s in &section.students {
+                                group[s] = true;
+                            }
+                            return (
+                                neighbourhood::Kind::NewSection,
+                                BTreeSet::new(),
+                                Some(group),
+                                Some(timetable),
+                            );
+                        }
+                    }
                     let group = neighbourhood::draw_students(
                         model,
                         &incumbent_plan,
                         &mut rng,
                         LNS_STUDENT_GROUP,
                     );
-                    return (neighbourhood::Kind::Students, BTreeSet::new(), Some(group));
+                    return (
+                        neighbourhood::Kind::Students,
+                        BTreeSet::new(),
+                        Some(group),
+                        None,
+                    );
                 }
-                (kind, free, None)
+                (kind, free, None, None)
             })
             .collect();
         let left = search_until.map_or(LNS_ROUND_SECONDS, |t| t - env.elapsed());
@@ -406,7 +461,7 @@ fn search(
             Result<Option<Candidate<'_>>, SolveError>,
         )> = neighbourhoods
             .into_par_iter()
-            .map(|(kind, free_courses, group)| {
+            .map(|(kind, free_courses, group, timetable)| {
                 let outcome = solve_neighbourhood(
                     instance,
                     model,
@@ -416,6 +471,7 @@ fn search(
                     &student_index,
                     free_courses,
                     group,
+                    timetable,
                 );
                 (kind, outcome)
             })
@@ -653,7 +709,8 @@ impl Current {
 }
 
 /// Frees `free_courses` and re-plans the students who asked for one of them (or, given
-/// a `group`, those students), everyone else's week fixed; the plan merged and
+/// a `group`, those students), everyone else's week fixed, in the incumbent's
+/// timetable or the `timetable` given; the plan merged and
 /// checked, or `None` when HiGHS found nothing or the checker rejects the merge
 /// (reported: a bug in the model).
 #[allow(clippy::too_many_arguments)]
@@ -666,6 +723,7 @@ fn solve_neighbourhood<'m>(
     student_index: &HashMap<&str, usize>,
     free_courses: BTreeSet<usize>,
     group: Option<Vec<bool>>,
+    timetable: Option<crate::milp::Timetable>,
 ) -> Result<Option<Candidate<'m>>, SolveError> {
     let whole_model = group.is_none() && free_courses.len() == model.courses.len();
     let active: Vec<bool> = group.unwrap_or_else(|| {
@@ -680,7 +738,7 @@ fn solve_neighbourhood<'m>(
             .collect()
     });
     let scope = Scope::Neighbourhood {
-        timetable: current.timetable.clone(),
+        timetable: timetable.unwrap_or_else(|| current.timetable.clone()),
         free_courses,
     };
     let building = std::time::Instant::now();
@@ -1070,6 +1128,100 @@ fn greedy_solution(
         solution.objective.total
     ));
     Some(Box::new(solution))
+}
+
+/// The greedy plan with sections added for the requests it leaves unmet
+/// (`construct::add_sections_for_unmet`, sections nobody attends given up first),
+/// again while the checker's total falls.
+fn with_sections_for_unmet(
+    instance: &Instance,
+    model: &Model,
+    env: &Environment,
+    placements: &[crate::milp::configs::CoursePlacements],
+    mut timetable: crate::milp::Timetable,
+    mut plan: Option<Box<Solution>>,
+) -> (crate::milp::Timetable, Option<Box<Solution>>) {
+    let numbering = crate::milp::section_slots(model);
+    let sections = SectionIndex::new(model);
+    // Each pass costs a greedy assignment and a check (1.3 s at 2,000 students): none
+    // starts that the time limit would cut.
+    let mut pass_seconds: f64 = 0.5;
+    while let Some(current) = plan.as_deref() {
+        if interrupt::requested() || env.remaining().is_some_and(|r| r < 2.0 * pass_seconds) {
+            break;
+        }
+        let pass = std::time::Instant::now();
+        let attended = sections.attended(current);
+        let mut more = crate::milp::Timetable {
+            sections: vec![None; timetable.sections.len()],
+        };
+        for &index in attended.iter().flatten() {
+            more.sections[index] = timetable.sections[index].clone();
+        }
+        let added =
+            construct::add_sections_for_unmet(model, placements, &numbering, &more, &attended);
+        if added.is_empty() {
+            break;
+        }
+        for section in added {
+            more.sections[section.index] = Some(section.choice);
+        }
+        let Ok(candidate) = greedy_plan_for(instance, model, env, placements, &more) else {
+            break;
+        };
+        let report = crate::solution::check::check(instance, &candidate);
+        pass_seconds = pass.elapsed().as_secs_f64();
+        if !report.is_feasible() || report.recomputed.total >= current.objective.total - 1e-6 {
+            break;
+        }
+        let mut better = Box::new(candidate);
+        better.objective = report.recomputed;
+        env.report(format_args!(
+            "sections for unmet requests: {} sections, {:.2} (checked)",
+            more.sections.iter().flatten().count(),
+            better.objective.total
+        ));
+        keep_best(env, &better, None);
+        timetable = more;
+        plan = Some(better);
+    }
+    (timetable, plan)
+}
+
+/// Timetable indices of the sections in a plan, by the ids a plan gives them.
+struct SectionIndex<'m> {
+    model: &'m Model,
+    by_id: HashMap<String, usize>,
+    students: HashMap<&'m str, usize>,
+}
+
+impl<'m> SectionIndex<'m> {
+    fn new(model: &'m Model) -> Self {
+        SectionIndex {
+            model,
+            by_id: crate::milp::section_slots(model)
+                .into_iter()
+                .enumerate()
+                .map(|(i, slot)| (section_id(model, slot), i))
+                .collect(),
+            students: student_positions(model),
+        }
+    }
+
+    /// Per student (instance order), the timetable indices of their sections in `plan`.
+    fn attended(&self, plan: &Solution) -> Vec<Vec<usize>> {
+        let mut attended = vec![Vec::new(); self.model.students.len()];
+        for student in &plan.students {
+            if let Some(&s) = self.students.get(student.student.as_str()) {
+                attended[s] = student
+                    .sections
+                    .iter()
+                    .filter_map(|a| self.by_id.get(&a.section).copied())
+                    .collect();
+            }
+        }
+        attended
+    }
 }
 
 /// The greedy timetable with students placed greedily: a plan in well under a second

@@ -29,6 +29,10 @@ pub enum Kind {
     /// No course: the timetable stays, and a group of students is re-planned (see
     /// [`draw_students`]).
     Students,
+    /// A section added to the timetable for unmet requests
+    /// (`construct::add_sections_for_unmet`), and the students it is for. Drawn in a
+    /// region in place of an unmet-request neighbourhood too large to solve.
+    NewSection,
 }
 
 /// Every kind, in the order rounds cycle through them.
@@ -195,7 +199,7 @@ pub fn draw(
     let mut chosen = BTreeSet::new();
     match kind {
         Kind::Random => {}
-        Kind::Students => return chosen,
+        Kind::Students | Kind::NewSection => return chosen,
         Kind::UnmetRequest => {
             if let Some((student, request)) = draw_unmet(incumbent, rng) {
                 let courses = &model.students[student].requests[request].courses;
