@@ -589,14 +589,21 @@ mod tests {
         timetable
     }
 
-    #[test]
-    fn a_section_is_added_for_the_requester_the_plan_left_out() {
-        let model = one_section_for_three(10.0);
+    /// What [`add_sections_for_unmet`] adds when S1 and S2 sit in MAA01-1 (Mon1) and S3
+    /// has nothing, and the course's placements.
+    fn added_for_s3(section_cost: f64) -> (Vec<AddedSection>, Vec<CoursePlacements>) {
+        let model = one_section_for_three(section_cost);
         let placements = vec![enumerate(&model, 0).expect("placements")];
         let numbering = crate::milp::section_slots(&model);
         let timetable = first_section_in_mon1(&model, &placements);
         let attended = vec![vec![0], vec![0], vec![]];
         let added = add_sections_for_unmet(&model, &placements, &numbering, &timetable, &attended);
+        (added, placements)
+    }
+
+    #[test]
+    fn a_section_is_added_for_the_requester_the_plan_left_out() {
+        let (added, placements) = added_for_s3(10.0);
         assert_eq!(added.len(), 1, "one section for S3");
         let section = &added[0];
         assert_eq!(section.index, 1, "the course's second section");
@@ -608,12 +615,7 @@ mod tests {
 
     #[test]
     fn no_section_is_added_when_it_costs_more_than_the_requests_it_meets() {
-        let model = one_section_for_three(5_000.0);
-        let placements = vec![enumerate(&model, 0).expect("placements")];
-        let numbering = crate::milp::section_slots(&model);
-        let timetable = first_section_in_mon1(&model, &placements);
-        let attended = vec![vec![0], vec![0], vec![]];
-        let added = add_sections_for_unmet(&model, &placements, &numbering, &timetable, &attended);
+        let (added, _) = added_for_s3(5_000.0);
         assert!(
             added.is_empty(),
             "a section of 5,000 for a request of 1,000"

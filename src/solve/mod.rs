@@ -20,7 +20,7 @@ mod neighbourhood;
 mod presence;
 pub(crate) mod rng;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
@@ -367,6 +367,7 @@ fn search(
         // Sections the incumbent's unmet requests would be worth, found once a round
         // when a region needs them (below).
         let mut additions: Option<Vec<construct::AddedSection>> = None;
+        let mut attended: Option<Vec<Vec<usize>>> = None;
         type Drawn = (
             neighbourhood::Kind,
             BTreeSet<usize>,
@@ -415,7 +416,7 @@ fn search(
                                 placements,
                                 &numbering,
                                 &incumbent.timetable,
-                                &sections.attended(&incumbent.plan),
+                                attended.get_or_insert_with(|| sections.attended(&incumbent.plan)),
                             )
                         });
                         if !added.is_empty() {
@@ -428,6 +429,23 @@ fn search(
                             }
                             return (
                                 neighbourhood::Kind::NewSection,
+                                BTreeSet::new(),
+                                Some(group),
+                                Some(timetable),
+                            );
+                        }
+                    }
+                    // For related courses, one of the smallest sections closed, its
+                    // students re-planned without it.
+                    if kind == neighbourhood::Kind::Related {
+                        let attended =
+                            attended.get_or_insert_with(|| sections.attended(&incumbent.plan));
+                        if let Some(index) = smallest_section(attended, &mut rng) {
+                            let mut timetable = incumbent.timetable.clone();
+                            timetable.sections[index] = None;
+                            let group = attended.iter().map(|s| s.contains(&index)).collect();
+                            return (
+                                neighbourhood::Kind::CloseSection,
                                 BTreeSet::new(),
                                 Some(group),
                                 Some(timetable),
@@ -1188,6 +1206,19 @@ fn with_sections_for_unmet(
     (timetable, plan)
 }
 
+/// A section drawn among the quarter of open sections with the fewest students
+/// (`attended[s]`: student s's sections), or `None` when no section is open.
+fn smallest_section(attended: &[Vec<usize>], rng: &mut SplitMix64) -> Option<usize> {
+    let mut size: BTreeMap<usize, usize> = BTreeMap::new();
+    for &index in attended.iter().flatten() {
+        *size.entry(index).or_default() += 1;
+    }
+    let mut open: Vec<(usize, usize)> = size.into_iter().map(|(i, n)| (n, i)).collect();
+    open.sort_unstable();
+    let smallest = &open[..open.len().div_ceil(4)];
+    (!smallest.is_empty()).then(|| smallest[rng.below(smallest.len())].1)
+}
+
 /// Timetable indices of the sections in a plan, by the ids a plan gives them.
 struct SectionIndex<'m> {
     model: &'m Model,
@@ -1285,6 +1316,25 @@ fn stopped_status(env: &Environment) -> SolveStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Eight open sections of 1 to 8 students (one empty entry, one student in two):
+    /// only the two smallest (a quarter) are ever drawn.
+    #[test]
+    fn the_section_to_close_is_among_the_smallest_quarter() {
+        let mut attended: Vec<Vec<usize>> = vec![Vec::new()];
+        for section in 0..8 {
+            for _ in 0..=section {
+                attended.push(vec![section]);
+            }
+        }
+        attended.push(vec![6, 7]);
+        let mut rng = SplitMix64::new(7);
+        let drawn: BTreeSet<usize> = (0..200)
+            .filter_map(|_| smallest_section(&attended, &mut rng))
+            .collect();
+        assert_eq!(drawn, BTreeSet::from([0, 1]));
+        assert_eq!(smallest_section(&[Vec::new()], &mut rng), None);
+    }
 
     /// A neighbourhood that frees every course but decides only some students, the
     /// others' seats and bus places as constants, must find the optimum again from

@@ -33,6 +33,10 @@ pub enum Kind {
     /// (`construct::add_sections_for_unmet`), and the students it is for. Drawn in a
     /// region in place of an unmet-request neighbourhood too large to solve.
     NewSection,
+    /// One of the smallest open sections closed, and its students re-planned without
+    /// it. Drawn in a region in place of a related-courses neighbourhood too large to
+    /// solve.
+    CloseSection,
 }
 
 /// Every kind, in the order rounds cycle through them.
@@ -199,7 +203,7 @@ pub fn draw(
     let mut chosen = BTreeSet::new();
     match kind {
         Kind::Random => {}
-        Kind::Students | Kind::NewSection => return chosen,
+        Kind::Students | Kind::NewSection | Kind::CloseSection => return chosen,
         Kind::UnmetRequest => {
             if let Some((student, request)) = draw_unmet(incumbent, rng) {
                 let courses = &model.students[student].requests[request].courses;
