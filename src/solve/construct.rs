@@ -40,13 +40,9 @@ pub fn greedy_timetable(model: &Model, courses: &[CoursePlacements]) -> Timetabl
         let free: Vec<usize> = (0..model.courses[course].max_sections)
             .map(|k| section_base[course] + k)
             .collect();
-        state.open_sections(
-            course,
-            &courses[course],
-            &requesters[&course],
-            &free,
-            &mut timetable,
-        );
+        for section in state.open_sections(course, &courses[course], &requesters[&course], &free) {
+            timetable.sections[section.index] = Some(section.choice);
+        }
     }
     timetable
 }
@@ -78,7 +74,6 @@ pub fn add_sections_for_unmet(
     attended: &[Vec<usize>],
 ) -> Vec<AddedSection> {
     let mut state = State::new(model);
-    let mut extended = timetable.clone();
     for (index, choice) in timetable.sections.iter().enumerate() {
         if let Some(choice) = choice {
             state.occupy(&courses[numbering[index].course], choice);
@@ -91,10 +86,7 @@ pub fn add_sections_for_unmet(
             };
             let course = numbering[index].course;
             let placement = &courses[course].placements[choice.placement];
-            state.student_courses.insert((s, course));
-            for &t in &courses[course].timings[placement.timing].slots {
-                state.student_busy.insert((s, t));
-            }
+            state.place(s, course, &courses[course].timings[placement.timing].slots);
         }
     }
     let unserved: BTreeMap<CourseIx, Vec<(StudentIx, f64, bool)>> = requesters(model)
@@ -114,13 +106,7 @@ pub fn add_sections_for_unmet(
             .map(|k| section_base[course] + k)
             .filter(|&index| timetable.sections[index].is_none())
             .collect();
-        added.extend(state.open_sections(
-            course,
-            &courses[course],
-            &unserved[&course],
-            &free,
-            &mut extended,
-        ));
+        added.extend(state.open_sections(course, &courses[course], &unserved[&course], &free));
     }
     added
 }
@@ -253,14 +239,14 @@ impl<'m> State<'m> {
 
     /// Opens sections of `course` in the timetable entries `free`, one after another,
     /// each where it serves the most of `requesters` not yet placed, while it is worth
-    /// its cost (or serves a mandatory request); returns those it opened.
+    /// its cost (or serves a mandatory request); returns those it opened, for the
+    /// caller to put in its timetable.
     fn open_sections(
         &mut self,
         course: CourseIx,
         placements: &CoursePlacements,
         requesters: &[(StudentIx, f64, bool)],
         free: &[usize],
-        timetable: &mut Timetable,
     ) -> Vec<AddedSection> {
         let spec = &self.model.courses[course];
         let mut waiting: Vec<(StudentIx, f64, bool)> = requesters.to_vec();
@@ -277,15 +263,14 @@ impl<'m> State<'m> {
             if !(worth || best.serves_mandatory) {
                 break;
             }
-            self.commit(course, placements, &best);
-            for &s in &best.students {
-                waiting.retain(|w| w.0 != s);
-            }
             let choice = SectionChoice {
                 placement: best.placement,
                 streams: best.streams.iter().map(|&(_, room)| room).collect(),
             };
-            timetable.sections[index] = Some(choice.clone());
+            self.commit(course, placements, &choice, &best.students);
+            for &s in &best.students {
+                waiting.retain(|w| w.0 != s);
+            }
             opened.push(AddedSection {
                 index,
                 choice,
@@ -423,23 +408,26 @@ impl<'m> State<'m> {
         best
     }
 
-    fn commit(&mut self, course: CourseIx, placements: &CoursePlacements, chosen: &Candidate) {
-        let placement = &placements.placements[chosen.placement];
-        let slots = &placements.timings[placement.timing].slots;
-        self.occupy(
-            placements,
-            &SectionChoice {
-                placement: chosen.placement,
-                streams: chosen.streams.iter().map(|&(_, room)| room).collect(),
-            },
-        );
-        for &t in slots {
-            for &s in &chosen.students {
-                self.student_busy.insert((s, t));
-            }
+    /// Takes what a section placed as `choice` needs, and places `students` in it.
+    fn commit(
+        &mut self,
+        course: CourseIx,
+        placements: &CoursePlacements,
+        choice: &SectionChoice,
+        students: &[StudentIx],
+    ) {
+        self.occupy(placements, choice);
+        let placement = &placements.placements[choice.placement];
+        for &s in students {
+            self.place(s, course, &placements.timings[placement.timing].slots);
         }
-        for &s in &chosen.students {
-            self.student_courses.insert((s, course));
+    }
+
+    /// Student `s` takes `course`, busy in `slots`.
+    fn place(&mut self, s: StudentIx, course: CourseIx, slots: &[SlotIx]) {
+        self.student_courses.insert((s, course));
+        for &t in slots {
+            self.student_busy.insert((s, t));
         }
     }
 

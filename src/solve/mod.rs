@@ -325,7 +325,6 @@ fn search(
         _ => "-".to_owned(),
     };
     let student_index = student_positions(model);
-    let numbering = crate::milp::section_slots(model);
     let sections = SectionIndex::new(model);
     // (`decompose` kept the greedy plan already.)
     keep_best(env, &incumbent.plan, counted);
@@ -364,10 +363,7 @@ fn search(
             .map(|s| (s.id.clone(), s.course.clone()))
             .collect();
         let incumbent_plan = Incumbent::new(model, &related, &plan.students, &section_course);
-        // Sections the incumbent's unmet requests would be worth, found once a round
-        // when a region needs them (below).
-        let mut additions: Option<Vec<construct::AddedSection>> = None;
-        let mut attended: Option<Vec<Vec<usize>>> = None;
+        let mut region_moves = RegionMoves::default();
         type Drawn = (
             neighbourhood::Kind,
             BTreeSet<usize>,
@@ -406,51 +402,15 @@ fn search(
                     })
                     .count();
                 if concerned > LNS_MAX_DECIDED {
-                    // For an unmet request, a section added to the timetable (the
-                    // only way a region's timetable grows) with the students it is
-                    // for, when one is worth it.
-                    if kind == neighbourhood::Kind::UnmetRequest {
-                        let added = additions.get_or_insert_with(|| {
-                            construct::add_sections_for_unmet(
-                                model,
-                                placements,
-                                &numbering,
-                                &incumbent.timetable,
-                                attended.get_or_insert_with(|| sections.attended(&incumbent.plan)),
-                            )
-                        });
-                        if !added.is_empty() {
-                            let section = &added[rng.below(added.len())];
-                            let mut timetable = incumbent.timetable.clone();
-                            timetable.sections[section.index] = Some(section.choice.clone());
-                            let mut group = vec![false; model.students.len()];
-                            for &s in &section.students {
-                                group[s] = true;
-                            }
-                            return (
-                                neighbourhood::Kind::NewSection,
-                                BTreeSet::new(),
-                                Some(group),
-                                Some(timetable),
-                            );
-                        }
-                    }
-                    // For related courses, one of the smallest sections closed, its
-                    // students re-planned without it.
-                    if kind == neighbourhood::Kind::Related {
-                        let attended =
-                            attended.get_or_insert_with(|| sections.attended(&incumbent.plan));
-                        if let Some(index) = smallest_section(attended, &mut rng) {
-                            let mut timetable = incumbent.timetable.clone();
-                            timetable.sections[index] = None;
-                            let group = attended.iter().map(|s| s.contains(&index)).collect();
-                            return (
-                                neighbourhood::Kind::CloseSection,
-                                BTreeSet::new(),
-                                Some(group),
-                                Some(timetable),
-                            );
-                        }
+                    if let Some((kind, group, timetable)) = timetable_move(
+                        kind,
+                        placements,
+                        &sections,
+                        &incumbent,
+                        &mut region_moves,
+                        &mut rng,
+                    ) {
+                        return (kind, BTreeSet::new(), Some(group), Some(timetable));
                     }
                     let group = neighbourhood::draw_students(
                         model,
@@ -1121,31 +1081,54 @@ fn greedy_solution(
     placements: &[crate::milp::configs::CoursePlacements],
     timetable: &crate::milp::Timetable,
 ) -> Option<Box<Solution>> {
-    let mut solution = match greedy_plan_for(instance, model, env, placements, timetable) {
-        Ok(solution) => solution,
-        Err(unmet) => {
+    match checked_greedy_plan(instance, model, env, placements, timetable) {
+        Ok(solution) => {
+            env.report(format_args!(
+                "greedy assignment: {:.2} (checked)",
+                solution.objective.total
+            ));
+            Some(solution)
+        }
+        Err(GreedyFailure::Unmet(unmet)) => {
             env.report(format_args!(
                 "greedy assignment: mandatory request of {} for {} not met",
                 unmet.student,
                 unmet.courses.join(" or ")
             ));
-            return None;
+            None
         }
-    };
+        Err(GreedyFailure::Rejected(violations)) => {
+            env.report(format_args!(
+                "greedy assignment: the checker rejects its plan ({violations} violations; a bug in kopa), not used"
+            ));
+            None
+        }
+    }
+}
+
+/// Why the greedy assignment gave no plan for a timetable.
+enum GreedyFailure {
+    Unmet(assign::UnmetMandatory),
+    /// The checker rejected its plan (this many violations): a bug in kopa.
+    Rejected(usize),
+}
+
+/// The greedy assignment's plan for `timetable`, valued by the checker.
+fn checked_greedy_plan(
+    instance: &Instance,
+    model: &Model,
+    env: &Environment,
+    placements: &[crate::milp::configs::CoursePlacements],
+    timetable: &crate::milp::Timetable,
+) -> Result<Box<Solution>, GreedyFailure> {
+    let mut solution = greedy_plan_for(instance, model, env, placements, timetable)
+        .map_err(GreedyFailure::Unmet)?;
     let report = crate::solution::check::check(instance, &solution);
     if !report.is_feasible() {
-        env.report(format_args!(
-            "greedy assignment: the checker rejects its plan ({} violations; a bug in kopa), not used",
-            report.violations.len()
-        ));
-        return None;
+        return Err(GreedyFailure::Rejected(report.violations.len()));
     }
     solution.objective = report.recomputed;
-    env.report(format_args!(
-        "greedy assignment: {:.2} (checked)",
-        solution.objective.total
-    ));
-    Some(Box::new(solution))
+    Ok(Box::new(solution))
 }
 
 /// The greedy plan with sections added for the requests it leaves unmet
@@ -1159,7 +1142,6 @@ fn with_sections_for_unmet(
     mut timetable: crate::milp::Timetable,
     mut plan: Option<Box<Solution>>,
 ) -> (crate::milp::Timetable, Option<Box<Solution>>) {
-    let numbering = crate::milp::section_slots(model);
     let sections = SectionIndex::new(model);
     // Each pass costs a greedy assignment and a check (1.3 s at 2,000 students): none
     // starts that the time limit would cut.
@@ -1176,24 +1158,27 @@ fn with_sections_for_unmet(
         for &index in attended.iter().flatten() {
             more.sections[index] = timetable.sections[index].clone();
         }
-        let added =
-            construct::add_sections_for_unmet(model, placements, &numbering, &more, &attended);
+        let added = construct::add_sections_for_unmet(
+            model,
+            placements,
+            &sections.numbering,
+            &more,
+            &attended,
+        );
         if added.is_empty() {
             break;
         }
         for section in added {
             more.sections[section.index] = Some(section.choice);
         }
-        let Ok(candidate) = greedy_plan_for(instance, model, env, placements, &more) else {
+        let checked = checked_greedy_plan(instance, model, env, placements, &more);
+        pass_seconds = pass.elapsed().as_secs_f64();
+        let Ok(better) = checked else {
             break;
         };
-        let report = crate::solution::check::check(instance, &candidate);
-        pass_seconds = pass.elapsed().as_secs_f64();
-        if !report.is_feasible() || report.recomputed.total >= current.objective.total - 1e-6 {
+        if better.objective.total >= current.objective.total - 1e-6 {
             break;
         }
-        let mut better = Box::new(candidate);
-        better.objective = report.recomputed;
         env.report(format_args!(
             "sections for unmet requests: {} sections, {:.2} (checked)",
             more.sections.iter().flatten().count(),
@@ -1204,6 +1189,66 @@ fn with_sections_for_unmet(
         plan = Some(better);
     }
     (timetable, plan)
+}
+
+/// What the timetable moves of one round need of the incumbent, found when first
+/// needed: each student's sections, and the sections its unmet requests are worth.
+#[derive(Default)]
+struct RegionMoves {
+    attended: Option<Vec<Vec<usize>>>,
+    additions: Option<Vec<construct::AddedSection>>,
+}
+
+/// In a region, a neighbourhood that changes the timetable, in place of a course
+/// neighbourhood of `kind` too large to solve: for an unmet request, a section added
+/// (the only way a region's timetable grows) with the students it is for, when one is
+/// worth it; for related courses, one of the smallest sections closed, its students
+/// re-planned without it. Returns the kind drawn, the students to re-plan and the
+/// timetable, or `None` for a plain group of students.
+fn timetable_move(
+    kind: neighbourhood::Kind,
+    placements: &[crate::milp::configs::CoursePlacements],
+    sections: &SectionIndex<'_>,
+    incumbent: &Current,
+    moves: &mut RegionMoves,
+    rng: &mut SplitMix64,
+) -> Option<(neighbourhood::Kind, Vec<bool>, crate::milp::Timetable)> {
+    let model = sections.model;
+    let attended = || sections.attended(&incumbent.plan);
+    match kind {
+        neighbourhood::Kind::UnmetRequest => {
+            let attended = moves.attended.get_or_insert_with(attended);
+            let added = moves.additions.get_or_insert_with(|| {
+                construct::add_sections_for_unmet(
+                    model,
+                    placements,
+                    &sections.numbering,
+                    &incumbent.timetable,
+                    attended,
+                )
+            });
+            if added.is_empty() {
+                return None;
+            }
+            let section = &added[rng.below(added.len())];
+            let mut timetable = incumbent.timetable.clone();
+            timetable.sections[section.index] = Some(section.choice.clone());
+            let mut group = vec![false; model.students.len()];
+            for &s in &section.students {
+                group[s] = true;
+            }
+            Some((neighbourhood::Kind::NewSection, group, timetable))
+        }
+        neighbourhood::Kind::Related => {
+            let attended = moves.attended.get_or_insert_with(attended);
+            let index = smallest_section(attended, rng)?;
+            let mut timetable = incumbent.timetable.clone();
+            timetable.sections[index] = None;
+            let group = attended.iter().map(|s| s.contains(&index)).collect();
+            Some((neighbourhood::Kind::CloseSection, group, timetable))
+        }
+        _ => None,
+    }
 }
 
 /// A section drawn among the quarter of open sections with the fewest students
@@ -1222,19 +1267,23 @@ fn smallest_section(attended: &[Vec<usize>], rng: &mut SplitMix64) -> Option<usi
 /// Timetable indices of the sections in a plan, by the ids a plan gives them.
 struct SectionIndex<'m> {
     model: &'m Model,
+    /// What each timetable index stands for (`milp::section_slots`).
+    numbering: Vec<SectionSlot>,
     by_id: HashMap<String, usize>,
     students: HashMap<&'m str, usize>,
 }
 
 impl<'m> SectionIndex<'m> {
     fn new(model: &'m Model) -> Self {
+        let numbering = crate::milp::section_slots(model);
         SectionIndex {
             model,
-            by_id: crate::milp::section_slots(model)
-                .into_iter()
+            by_id: numbering
+                .iter()
                 .enumerate()
-                .map(|(i, slot)| (section_id(model, slot), i))
+                .map(|(i, &slot)| (section_id(model, slot), i))
                 .collect(),
+            numbering,
             students: student_positions(model),
         }
     }
