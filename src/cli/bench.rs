@@ -44,6 +44,10 @@ struct Measured {
     peak_memory_mb: Option<f64>,
     /// "accepted", "rejected" or "no plan".
     checker: String,
+    /// The round of the search that found the plan, when no clock decided it (the
+    /// plan's `provenance.rounds`): `kopa solve --rounds` this, without a time limit,
+    /// finds the same plan.
+    found_in_round: Option<usize>,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -183,6 +187,7 @@ fn solve_once(
         gap: solution.as_ref().and_then(|s| s.provenance.gap),
         peak_memory_mb: peak,
         checker: verdict.to_owned(),
+        found_in_round: solution.as_ref().and_then(|s| s.provenance.rounds),
     })
 }
 

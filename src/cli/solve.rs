@@ -31,16 +31,25 @@ pub struct Args {
     /// Where to write the solution (JSON); written atomically.
     #[arg(short, long)]
     pub output: PathBuf,
-    /// Stop after this many seconds with the best plan found.
+    /// Stop after this many seconds with the best plan found. Without it nothing is
+    /// timed and the run repeats exactly (same seed, threads, neighbourhoods, rounds).
     #[arg(long, value_name = "SECONDS")]
     pub time_limit: Option<f64>,
+    /// Stop the search after this many rounds (a plan's file says after which round
+    /// it was found, when a run with this many rounds and no time limit finds it again).
+    #[arg(long, value_name = "N")]
+    pub rounds: Option<usize>,
+    /// Neighbourhoods solved side by side in each round of the search (0: one per
+    /// core). Part of what decides the plan, with the seed.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub neighbourhoods: usize,
     /// Stop when the relative gap to the best bound is at most this (e.g. 0.01).
     #[arg(long, value_name = "FRACTION")]
     pub gap: Option<f64>,
     /// Threads for HiGHS (0: one per core).
     #[arg(long, default_value_t = 1)]
     pub threads: u32,
-    /// Seed for HiGHS and the search; same seed, same limits, same plan.
+    /// Seed for HiGHS and the search.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
     /// Search strategy.
@@ -74,6 +83,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("--gap must be a fraction in [0, 1), got {gap}");
     }
     let mut env = Environment::new(args.seed, args.threads, time_limit);
+    env.rounds = args.rounds;
+    if args.neighbourhoods > 0 {
+        env.neighbourhoods = args.neighbourhoods;
+    }
     env.relative_gap = args.gap;
     env.verbose_solver = args.verbose;
     env.progress = !args.quiet;
@@ -174,6 +187,16 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         solution.students.len(),
         solution.trip_runs.len()
     );
+    if let (Some(rounds), Some(neighbourhoods)) = (p.rounds, p.neighbourhoods) {
+        println!(
+            "  found in round {rounds}; repeat it with --seed {} --threads {} --neighbourhoods {neighbourhoods} --rounds {rounds} and no --time-limit",
+            env.seed, env.threads
+        );
+    } else if p.neighbourhoods.is_some() {
+        println!(
+            "  a clock stopped part of the search (the time limit), so another run may find another plan"
+        );
+    }
     if report.violations.is_empty() {
         println!("checker: the plan meets every hard rule");
     } else {

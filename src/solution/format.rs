@@ -78,6 +78,14 @@ pub struct Provenance {
     pub seed: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threads: Option<u32>,
+    /// Neighbourhoods solved side by side in each round of kopa's search.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub neighbourhoods: Option<usize>,
+    /// The round of kopa's search that found this plan, when no clock decided any step
+    /// that led to it: `kopa solve --rounds` this number, without `--time-limit`, with
+    /// the same seed, threads and neighbourhoods, writes this plan again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounds: Option<usize>,
 }
 
 /// The objective, per week, in euros; see `docs/rules.md` for each term.

@@ -16,8 +16,16 @@ pub struct Environment {
     pub seed: u64,
     /// HiGHS threads (0: HiGHS decides).
     pub threads: u32,
-    /// Wall-clock limit for the whole solve.
+    /// Wall-clock limit for the whole solve. Without one, no step of the solve is
+    /// timed: each HiGHS call stops on a proof or on a number of nodes, so the run
+    /// gives the same plan on any machine (see docs/solver.md, "determinism").
     pub time_limit: Option<Duration>,
+    /// Stop the search after this many rounds (`None`: the time limit, or the
+    /// search's own end, decides).
+    pub rounds: Option<usize>,
+    /// Neighbourhoods solved side by side in each round of the search (at least 1;
+    /// `new` takes one per core). With the seed, part of what decides the plan.
+    pub neighbourhoods: usize,
     /// Stop when the relative gap to the best bound is at most this.
     pub relative_gap: Option<f64>,
     /// Show HiGHS's own log.
@@ -40,6 +48,8 @@ impl Environment {
             seed,
             threads,
             time_limit,
+            rounds: None,
+            neighbourhoods: rayon::current_num_threads().max(1),
             relative_gap: None,
             verbose_solver: false,
             progress: false,

@@ -20,7 +20,7 @@ pub enum MipStatus {
     Optimal,
     /// Stopped at the requested relative gap.
     GapLimit,
-    /// Stopped by the time (or node) limit with a feasible point.
+    /// Stopped by the time or node limit with a feasible point.
     Limit,
     /// Proven to have no feasible point.
     Infeasible,
@@ -37,6 +37,11 @@ pub struct MipResult<'m> {
     /// Best proven lower bound on the objective, when HiGHS reports one.
     pub bound: Option<f64>,
     pub seconds: f64,
+    /// Branch-and-bound nodes HiGHS explored.
+    pub nodes: u64,
+    /// HiGHS stopped because its wall clock ran out (the time limit) or a signal came,
+    /// not on a proof, a gap or a node limit: what it hands back depends on when.
+    pub stopped_by_clock: bool,
     pub columns: std::collections::HashMap<Variable, usize>,
 }
 
@@ -65,6 +70,9 @@ const FEASIBLE_SOLUTION_STATUS: i64 = 2;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MipLimits {
     pub seconds: Option<f64>,
+    /// Stop after this many branch-and-bound nodes (HiGHS's `mip_max_nodes`): a limit
+    /// of work, unlike `seconds`, so a call it stops ends the same way on any machine.
+    pub nodes: Option<u64>,
     pub relative_gap: Option<f64>,
     /// Only look for plans with an objective below this (HiGHS's `objective_bound`).
     pub cutoff: Option<f64>,
@@ -132,6 +140,9 @@ pub fn solve<'m>(
     }
     if let Some(gap) = limits.relative_gap {
         model.set_option("mip_rel_gap", gap);
+    }
+    if let Some(nodes) = limits.nodes {
+        model.set_option("mip_max_nodes", i32::try_from(nodes).unwrap_or(i32::MAX));
     }
     if !start.is_empty() {
         let mut initial = vec![0.0; columns.len()];
@@ -212,6 +223,11 @@ pub fn solve<'m>(
             )));
         }
     };
+    let stopped_by_clock = matches!(
+        solved.status(),
+        HighsModelStatus::ReachedTimeLimit | HighsModelStatus::ReachedInterrupt
+    );
+    let nodes = node_count(&solved);
     let bound = solved
         .double_info_value(c"mip_dual_bound")
         .ok()
@@ -256,8 +272,26 @@ pub fn solve<'m>(
             bound
         },
         seconds: started.elapsed().as_secs_f64(),
+        nodes,
+        stopped_by_clock,
         columns,
     })
+}
+
+/// Branch-and-bound nodes of the last MIP solve (an `int64` info value, which the highs
+/// crate does not read).
+fn node_count(solved: &highs::SolvedModel) -> u64 {
+    let mut count: i64 = 0;
+    // SAFETY: the pointer is the live Highs object `solved` owns, the name a valid C
+    // string, and `count` outlives the call that writes it.
+    let status = unsafe {
+        highs_sys::Highs_getInt64InfoValue(solved.as_ptr(), c"mip_node_count".as_ptr(), &mut count)
+    };
+    if status == highs_sys::kHighsStatusOk {
+        u64::try_from(count).unwrap_or(0)
+    } else {
+        0
+    }
 }
 
 /// Whether the values HiGHS hands back cost more than the objective it reports.

@@ -179,9 +179,13 @@ fn decompose(
     if let Some(plan) = greedy.as_deref() {
         keep_best(env, plan, None);
     }
-    let (start, greedy) = with_sections_for_unmet(instance, model, env, &placements, start, greedy);
+    let (start, greedy, passes_cut) =
+        with_sections_for_unmet(instance, model, env, &placements, start, greedy);
     // Counting alone bounds every plan; it takes a moment, and shows the gap as the
     // search goes.
+    // Timed even without a time limit (so the bound, unlike the plan, may differ
+    // between runs): HiGHS can spend minutes in the count's root node, which no limit
+    // of work stops (docs/solver.md, "determinism").
     let bound_seconds = env.remaining().map_or(DEMAND_BOUND_SECONDS, |r| {
         (r * DEMAND_BOUND_SHARE).min(DEMAND_BOUND_SECONDS)
     });
@@ -207,8 +211,9 @@ fn decompose(
             "{} students: the search starts from the greedy plan",
             model.students.len()
         ));
-        let incumbent =
+        let mut incumbent =
             Current::from_plan(model, env, &placements, &numbering, &start, plan.clone())?;
+        incumbent.history.clock_decided |= passes_cut;
         let size = size.unwrap_or(ModelSize::estimated(need.estimated_columns));
         return search(
             instance,
@@ -286,9 +291,10 @@ fn decompose(
     // The incumbent: decisions by meaning, timetable, and the plan as the checker
     // values it. Each round's models decide only some students, so the incumbent is
     // kept whole by the search, not in any one model.
-    let Some(incumbent) = Current::from_result(instance, model, env, &best) else {
+    let Some(mut incumbent) = Current::from_result(instance, model, env, &best) else {
         return Ok(finish(instance, env, &best, greedy, counted, size));
     };
+    incumbent.history.clock_decided |= passes_cut;
     let relaxed_model_bound = size.integer_variables <= RELAXED_BOUND_MAX_INTEGERS;
     search(
         instance,
@@ -343,15 +349,19 @@ fn search(
     let mut free_count = courses.len().min(LNS_FIRST_FREE_COURSES);
     let mut rounds_without_gain = 0;
     let mut round = 0;
-    // Several neighbourhoods per round, one per rayon thread, each HiGHS on one thread;
+    // Several neighbourhoods per round (`env.neighbourhoods`), each HiGHS on one thread;
     // drawn in a fixed order from the seed, and the best wins (ties: the first drawn).
-    let width = rayon::current_num_threads().max(1);
+    let width = env.neighbourhoods.max(1);
     let related = Relatedness::new(model);
     let mut round_env = env.clone();
     round_env.threads = 1;
     round_env.bar = None;
     let mut proven_in_search = false;
+    // Whether a clock stopped a neighbourhood so far: from then on, what the search
+    // finds depends on the machine (see `History::clock_decided`).
+    let mut clock_stopped = false;
     while search_until.is_none_or(|t| t - env.elapsed() > 1.0)
+        && env.rounds.is_none_or(|n| round < n)
         && !courses.is_empty()
         && !interrupt::requested()
     {
@@ -428,16 +438,15 @@ fn search(
                 (kind, free, None, None)
             })
             .collect();
-        let left = search_until.map_or(LNS_ROUND_SECONDS, |t| t - env.elapsed());
+        // A neighbourhood stops at a number of nodes, the same on any machine; with a
+        // time limit, also at a clock.
         let round_limit = MipLimits {
-            seconds: Some(left.min(LNS_ROUND_SECONDS)),
+            seconds: search_until.map(|t| (t - env.elapsed()).min(LNS_ROUND_SECONDS)),
+            nodes: Some(LNS_ROUND_NODES),
             ..MipLimits::default()
         };
         let current = &incumbent;
-        let candidates: Vec<(
-            neighbourhood::Kind,
-            Result<Option<Candidate<'_>>, SolveError>,
-        )> = neighbourhoods
+        let candidates: Vec<(neighbourhood::Kind, Result<Solved<'_>, SolveError>)> = neighbourhoods
             .into_par_iter()
             .map(|(kind, free_courses, group, timetable)| {
                 let outcome = solve_neighbourhood(
@@ -457,16 +466,24 @@ fn search(
         let mut winner: Option<Candidate> = None;
         let mut winner_kind = neighbourhood::Kind::Random;
         let mut whole_model_proven = false;
-        for (kind, candidate) in candidates {
-            let Some(candidate) = candidate? else {
+        for (kind, solved) in candidates {
+            let solved = solved?;
+            clock_stopped |= solved.stopped_by_clock;
+            let Some(candidate) = solved.candidate else {
                 continue;
             };
             if std::env::var_os("KOPA_DEBUG_LNS").is_some() {
                 eprintln!(
-                    "  {kind:?}: {:?} {:.2} checked, {} students decided, in {:.1}s",
+                    "  {kind:?}: {:?} {:.2} checked, {} students decided, {} nodes{}, in {:.1}s",
                     candidate.status,
                     candidate.plan.objective.total,
                     candidate.active.iter().filter(|a| **a).count(),
+                    candidate.result.nodes,
+                    if candidate.result.stopped_by_clock {
+                        " (clock)"
+                    } else {
+                        ""
+                    },
                     candidate.seconds
                 );
             }
@@ -491,7 +508,7 @@ fn search(
                     "round {round}: {old:.2} -> {new:.2}, gap {} ({free_count} courses free, {winner_kind:?})",
                     gap_to(new)
                 ));
-                incumbent.take(candidate);
+                incumbent.take(candidate, round, clock_stopped);
                 keep_best(env, &incumbent.plan, counted);
                 rounds_without_gain = 0;
                 if whole_model_proven {
@@ -506,7 +523,11 @@ fn search(
             _ => {
                 rounds_without_gain += 1;
                 if rounds_without_gain >= LNS_PATIENCE {
-                    if free_count == courses.len() && env.time_limit.is_none() {
+                    // (With a number of rounds asked for, those rounds run.)
+                    if free_count == courses.len()
+                        && env.time_limit.is_none()
+                        && env.rounds.is_none()
+                    {
                         break;
                     }
                     free_count = (free_count * 3 / 2).max(free_count + 1).min(courses.len());
@@ -522,7 +543,7 @@ fn search(
         let total = incumbent.plan.objective.total;
         return Ok(searched_outcome(
             env,
-            incumbent.plan,
+            incumbent,
             None,
             Some(total),
             true,
@@ -547,21 +568,15 @@ fn search(
     };
     if !relaxed_model_bound || interrupt::requested() {
         return Ok(searched_outcome(
-            env,
-            incumbent.plan,
-            greedy,
-            counted,
-            false,
-            size,
+            env, incumbent, greedy, counted, false, size,
         ));
     }
     // A bound: the model with the student level continuous is a relaxation of the
     // whole problem, so whatever bound HiGHS proves for it holds for every plan.
     let bound_limits = MipLimits {
         seconds: Some(env.remaining().unwrap_or(BOUND_SECONDS_WITHOUT_LIMIT)),
-        relative_gap: None,
         interior_point: true,
-        cutoff: None,
+        ..MipLimits::default()
     };
     let relaxed = highs::solve(
         Builder::build_with(model, Scope::Free, true)?,
@@ -578,14 +593,7 @@ fn search(
         relaxed.status
     ));
     let bound = Some(counted.unwrap_or(0.0).max(relaxed_bound));
-    Ok(searched_outcome(
-        env,
-        incumbent.plan,
-        greedy,
-        bound,
-        false,
-        size,
-    ))
+    Ok(searched_outcome(env, incumbent, greedy, bound, false, size))
 }
 
 /// The search's incumbent, whole: what every model of the search starts from.
@@ -594,6 +602,27 @@ struct Current {
     timetable: crate::milp::Timetable,
     /// Valued by the checker (`objective` is its recomputation).
     plan: Solution,
+    history: History,
+}
+
+/// How the search came to its incumbent: what it takes to find it again.
+#[derive(Debug, Clone, Copy, Default)]
+struct History {
+    /// The round of the search that found it (0: before the search).
+    round: usize,
+    /// A clock stopped a step that shaped it (a HiGHS call of the search or before
+    /// it, or the passes of added sections): on another machine, or another run, the
+    /// search may have gone elsewhere. Without, the same seed and neighbourhoods per
+    /// round and `round` rounds find it again.
+    clock_decided: bool,
+}
+
+/// What one neighbourhood gave.
+struct Solved<'m> {
+    /// HiGHS stopped on its clock: on another machine it may have found more.
+    stopped_by_clock: bool,
+    /// `None`: nothing found, or a merged plan the checker rejects.
+    candidate: Option<Candidate<'m>>,
 }
 
 /// One neighbourhood's plan, merged with everyone it left alone, and checked.
@@ -634,6 +663,10 @@ impl Current {
             values: PlanValues::of(&result.builder, |v| result.value(v)),
             timetable: extracted.timetable,
             plan,
+            history: History {
+                round: 0,
+                clock_decided: result.stopped_by_clock,
+            },
         })
     }
 
@@ -674,10 +707,20 @@ impl Current {
             values,
             timetable: timetable.clone(),
             plan,
+            history: History {
+                round: 0,
+                clock_decided: completed.stopped_by_clock,
+            },
         })
     }
 
-    fn take(&mut self, candidate: Candidate<'_>) {
+    /// Takes `candidate`, found in `round`; `clock_stopped`: a clock stopped a
+    /// neighbourhood in this round or before.
+    fn take(&mut self, candidate: Candidate<'_>, round: usize, clock_stopped: bool) {
+        self.history = History {
+            round,
+            clock_decided: self.history.clock_decided || clock_stopped,
+        };
         let result = &candidate.result;
         self.values
             .update(&result.builder, |v| result.value(v), &candidate.active);
@@ -702,7 +745,7 @@ fn solve_neighbourhood<'m>(
     free_courses: BTreeSet<usize>,
     group: Option<Vec<bool>>,
     timetable: Option<crate::milp::Timetable>,
-) -> Result<Option<Candidate<'m>>, SolveError> {
+) -> Result<Solved<'m>, SolveError> {
     let whole_model = group.is_none() && free_courses.len() == model.courses.len();
     let active: Vec<bool> = group.unwrap_or_else(|| {
         model
@@ -733,23 +776,33 @@ fn solve_neighbourhood<'m>(
         );
     }
     let result = highs::solve(built, env, limits, &start)?;
+    let stopped_by_clock = result.stopped_by_clock;
     if result.objective.is_none() {
-        return Ok(None);
+        return Ok(Solved {
+            stopped_by_clock,
+            candidate: None,
+        });
     }
     let extracted = extract_plan(&result.builder, |v| result.value(v));
     let timetable = extracted.timetable.clone();
     let Some(plan) = merged(instance, env, current, extracted, &active, student_index) else {
-        return Ok(None);
+        return Ok(Solved {
+            stopped_by_clock,
+            candidate: None,
+        });
     };
-    Ok(Some(Candidate {
-        status: result.status,
-        whole_model,
-        seconds: result.seconds,
-        active,
-        timetable,
-        result,
-        plan,
-    }))
+    Ok(Solved {
+        stopped_by_clock,
+        candidate: Some(Candidate {
+            status: result.status,
+            whole_model,
+            seconds: result.seconds,
+            active,
+            timetable,
+            result,
+            plan,
+        }),
+    })
 }
 
 /// A neighbourhood's plan (`extracted`, deciding the `active` students) with every
@@ -834,15 +887,18 @@ fn checked(
     Some(solution)
 }
 
-/// The search's plan (or the greedy one, if better) with the best bound known.
+/// The search's plan (or the greedy one, if better) with the best bound known, and
+/// the rounds that find it again when no clock decided it.
 fn searched_outcome(
     env: &Environment,
-    plan: Solution,
+    incumbent: Current,
     greedy: Option<Box<Solution>>,
     bound: Option<f64>,
     proven: bool,
     size: ModelSize,
 ) -> SolveOutcome {
+    let Current { plan, history, .. } = incumbent;
+    // (The greedy plan wins the same way in a run that repeats the search's rounds.)
     let mut solution = match greedy {
         Some(greedy) if greedy.objective.total < plan.objective.total - 1e-6 => {
             env.report(format_args!(
@@ -863,6 +919,8 @@ fn searched_outcome(
         stopped_status(env)
     };
     set_bound(&mut solution, status, bound);
+    solution.provenance.neighbourhoods = Some(env.neighbourhoods);
+    solution.provenance.rounds = (!history.clock_decided).then_some(history.round);
     SolveOutcome::Plan {
         solution: Box::new(solution),
         mip_objective: total,
@@ -963,8 +1021,13 @@ const BOUND_SECONDS_WITHOUT_LIMIT: f64 = 60.0;
 /// Share of the time left for completing the greedy plan's teacher drives (a tuning
 /// choice: the model has only the fixed timetable's columns).
 const COMPLETION_SHARE: f64 = 0.05;
-/// Longest single neighbourhood solve, seconds (a tuning choice).
+/// Longest single neighbourhood solve, seconds, when the run has a time limit (a
+/// tuning choice).
 const LNS_ROUND_SECONDS: f64 = 10.0;
+/// Most branch-and-bound nodes of a neighbourhood: its limit of work, the same on any
+/// machine (a tuning choice; measured on the Tornio valley and gen-2000, neighbourhoods
+/// that finish in 10 s end at the first node).
+const LNS_ROUND_NODES: u64 = 1_000;
 /// Courses freed per neighbourhood at first; neighbourhoods grow when rounds stop
 /// improving (a tuning choice: measured on a synthetic 110-student instance, rounds
 /// with 7 of 60 courses free did not finish in 20 s).
@@ -1062,6 +1125,8 @@ fn new_solution(
             seconds: None,
             seed: Some(env.seed),
             threads: Some(env.threads),
+            neighbourhoods: None,
+            rounds: None,
         },
         objective: ObjectiveTerms::default(),
         sections: parts.sections,
@@ -1133,7 +1198,8 @@ fn checked_greedy_plan(
 
 /// The greedy plan with sections added for the requests it leaves unmet
 /// (`construct::add_sections_for_unmet`, sections nobody attends given up first),
-/// again while the checker's total falls.
+/// again while the checker's total falls; and whether the time limit cut the passes
+/// short.
 fn with_sections_for_unmet(
     instance: &Instance,
     model: &Model,
@@ -1141,13 +1207,15 @@ fn with_sections_for_unmet(
     placements: &[crate::milp::configs::CoursePlacements],
     mut timetable: crate::milp::Timetable,
     mut plan: Option<Box<Solution>>,
-) -> (crate::milp::Timetable, Option<Box<Solution>>) {
+) -> (crate::milp::Timetable, Option<Box<Solution>>, bool) {
     let sections = SectionIndex::new(model);
     // Each pass costs a greedy assignment and a check (1.3 s at 2,000 students): none
     // starts that the time limit would cut.
     let mut pass_seconds: f64 = 0.5;
+    let mut cut_by_clock = false;
     while let Some(current) = plan.as_deref() {
         if interrupt::requested() || env.remaining().is_some_and(|r| r < 2.0 * pass_seconds) {
+            cut_by_clock = true;
             break;
         }
         let pass = std::time::Instant::now();
@@ -1188,7 +1256,7 @@ fn with_sections_for_unmet(
         timetable = more;
         plan = Some(better);
     }
-    (timetable, plan)
+    (timetable, plan, cut_by_clock)
 }
 
 /// What the timetable moves of one round need of the incumbent, found when first
