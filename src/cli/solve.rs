@@ -97,6 +97,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         let grace = super::watchdog::grace(limit);
         let instance = instance.clone();
         let output = args.output.clone();
+        let strategy = args.strategy;
         super::watchdog::Watchdog::arm(limit + grace, move || {
             eprintln!(
                 "kopa: the solver did not stop within {:.0} s after the time limit (HiGHS does not time every part of its setup of a large MIP)",
@@ -106,6 +107,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 &instance,
                 &best_so_far,
                 &output,
+                strategy,
             )));
         })
     });
@@ -220,13 +222,23 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 
 /// What a firing watchdog does: writes the search's best plan so far, if it has one
 /// and the checker accepts it (exit 0, marked `timeLimit`), or says that there is none
-/// (exit 4, nothing written).
-fn write_best_so_far(instance: &Instance, best: &BestSoFar, output: &Path) -> u8 {
+/// (exit 4, nothing written) and what may help with the `strategy` the run used.
+fn write_best_so_far(
+    instance: &Instance,
+    best: &BestSoFar,
+    output: &Path,
+    strategy: Strategy,
+) -> u8 {
     let kept = best.lock().ok().and_then(|mut kept| kept.take());
     let Some(mut solution) = kept else {
-        eprintln!(
-            "kopa: stopping with no plan written; try --strategy auto, which keeps models small"
-        );
+        let hint = match strategy {
+            // `exact` keeps its incumbent inside HiGHS, out of the watchdog's reach.
+            Strategy::Exact => "try --strategy auto, which keeps models small",
+            Strategy::Auto | Strategy::Decompose => {
+                "the search had no checked plan yet; try a longer --time-limit"
+            }
+        };
+        eprintln!("kopa: stopping with no plan written; {hint}");
         return EXIT_NO_PLAN;
     };
     let report = kopa::solution::check::check(instance, &solution);
@@ -288,7 +300,10 @@ mod tests {
         };
         let dir = tempfile::tempdir().expect("temp dir");
         let output = dir.path().join("plan.json");
-        assert_eq!(write_best_so_far(&instance, &best, &output), 0);
+        assert_eq!(
+            write_best_so_far(&instance, &best, &output, Strategy::Decompose),
+            0
+        );
         let written = kopa::solution::read_solution(&output).expect("whole");
         assert_eq!(
             written.provenance.status,
@@ -304,7 +319,12 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let output = dir.path().join("plan.json");
         assert_eq!(
-            write_best_so_far(&instance, &BestSoFar::default(), &output),
+            write_best_so_far(
+                &instance,
+                &BestSoFar::default(),
+                &output,
+                Strategy::Decompose
+            ),
             EXIT_NO_PLAN
         );
         assert!(!output.exists());
