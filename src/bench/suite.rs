@@ -20,10 +20,24 @@ pub struct Run {
     #[serde(default = "auto")]
     pub strategy: String,
     pub seeds: Vec<u64>,
-    /// Seconds per solve.
-    pub time_limit: f64,
+    /// Seconds per solve (`kopa solve --time-limit`).
+    #[serde(default)]
+    pub time_limit: Option<f64>,
+    /// Rounds of the search per solve (`kopa solve --rounds`). Without a time limit
+    /// a run repeats exactly, so its numbers, but for times, are the same on every
+    /// machine.
+    #[serde(default)]
+    pub rounds: Option<usize>,
     #[serde(default = "one")]
     pub threads: u32,
+}
+
+impl Run {
+    /// What stops each solve, for an error message if nothing does: a run needs a time
+    /// limit, a number of rounds, or both.
+    pub fn is_bounded(&self) -> bool {
+        self.time_limit.is_some() || self.rounds.is_some()
+    }
 }
 
 fn auto() -> String {

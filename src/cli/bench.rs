@@ -33,7 +33,8 @@ struct Measured {
     students: usize,
     strategy: String,
     seed: u64,
-    time_limit: f64,
+    time_limit: Option<f64>,
+    rounds: Option<usize>,
     exit_code: Option<i32>,
     seconds: f64,
     first_plan_seconds: Option<f64>,
@@ -55,20 +56,28 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("{}: cannot read the suite", args.suite.display()))?;
     let suite: Suite = serde_json::from_str(&text)
         .with_context(|| format!("{}: not a bench suite", args.suite.display()))?;
+    if let Some((i, run)) = suite.runs.iter().enumerate().find(|(_, r)| !r.is_bounded()) {
+        anyhow::bail!(
+            "{}: runs[{i}] ({}): give timeLimit, rounds or both, or the solve may never end",
+            args.suite.display(),
+            run.instance
+        );
+    }
     let exe = std::env::current_exe().context("cannot find the kopa executable")?;
     let scratch = tempfile::tempdir().context("cannot make a scratch directory")?;
     let mut all = Vec::new();
     let mut failed = false;
     println!("# bench suite `{}`\n", suite.name);
     println!(
-        "| instance | students | strategy | runs | first plan (s) | within 1% (s) | objective | bound | gap | peak MB | checker |"
+        "| instance | students | strategy | limit | runs | first plan (s) | within 1% (s) | objective | bound | gap | peak MB | checker |"
     );
-    println!("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
-    // On a terminal, a bar of the suite's time budget (the runs' limits added up).
+    println!("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+    // On a terminal, a bar of the suite's time budget (the runs' limits added up; runs
+    // bounded by rounds alone are not in it).
     let budget: f64 = suite
         .runs
         .iter()
-        .map(|r| r.time_limit * r.seeds.len() as f64)
+        .filter_map(|r| r.time_limit.map(|t| t * r.seeds.len() as f64))
         .sum();
     let bar = super::progress::bar_for(
         (budget.is_finite() && budget > 0.0).then(|| std::time::Duration::from_secs_f64(budget)),
@@ -95,11 +104,20 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             v.map_or_else(|| "-".to_owned(), |x| format!("{x:.digits$}"))
         };
         let verdicts: Vec<&str> = measured.iter().map(|m| m.checker.as_str()).collect();
+        let limit = [
+            run.time_limit.map(|s| format!("{s} s")),
+            run.rounds.map(|n| format!("{n} rounds")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
         let row = format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             run.instance,
             instance.students.len(),
             run.strategy,
+            limit,
             measured.len(),
             show(median(&|m| m.first_plan_seconds), 1),
             show(median(&|m| m.within_one_percent_seconds), 1),
@@ -141,9 +159,15 @@ fn solve_once(
     let plan = scratch.join(format!("plan-{seed}.json"));
     let _ = std::fs::remove_file(&plan);
     let started = Instant::now();
-    let mut child = Command::new(exe)
-        .arg("solve")
-        .args(["--time-limit", &run.time_limit.to_string()])
+    let mut command = Command::new(exe);
+    command.arg("solve");
+    if let Some(seconds) = run.time_limit {
+        command.args(["--time-limit", &seconds.to_string()]);
+    }
+    if let Some(rounds) = run.rounds {
+        command.args(["--rounds", &rounds.to_string()]);
+    }
+    let mut child = command
         .args(["--seed", &seed.to_string()])
         .args(["--threads", &run.threads.to_string()])
         .args(["--strategy", &run.strategy])
@@ -176,6 +200,7 @@ fn solve_once(
         strategy: run.strategy.clone(),
         seed,
         time_limit: run.time_limit,
+        rounds: run.rounds,
         exit_code,
         seconds,
         first_plan_seconds: incumbents.first(),
