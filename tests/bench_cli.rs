@@ -96,7 +96,7 @@ fn a_run_of_some_rounds_says_which_round_found_its_plan() {
     std::fs::write(
         &suite,
         r#"{"name": "rounds", "runs": [
-            {"instance": "tests/fixtures/solve/search-rounds.json", "strategy": "decompose", "seeds": [3], "rounds": 4}
+            {"instance": "tests/fixtures/solve/search-rounds.json", "strategy": "decompose", "seeds": [3], "rounds": 4, "neighbourhoods": 2}
         ]}"#,
     )
     .expect("write suite");

@@ -28,6 +28,10 @@ pub struct Run {
     /// machine.
     #[serde(default)]
     pub rounds: Option<usize>,
+    /// Neighbourhoods per round (`kopa solve --neighbourhoods`; default one per core).
+    /// Set, with `rounds` alone, the plan is the same on any machine.
+    #[serde(default)]
+    pub neighbourhoods: Option<usize>,
     #[serde(default = "one")]
     pub threads: u32,
 }

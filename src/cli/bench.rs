@@ -167,6 +167,9 @@ fn solve_once(
     if let Some(rounds) = run.rounds {
         command.args(["--rounds", &rounds.to_string()]);
     }
+    if let Some(neighbourhoods) = run.neighbourhoods {
+        command.args(["--neighbourhoods", &neighbourhoods.to_string()]);
+    }
     let mut child = command
         .args(["--seed", &seed.to_string()])
         .args(["--threads", &run.threads.to_string()])
