@@ -256,12 +256,7 @@ fn decompose(
         && let Some(mut solution) = greedy.clone()
     {
         // The greedy plan is all there is (the exact assignment ran out of time).
-        solution.provenance.status = stopped_status(env);
-        solution.provenance.best_bound = counted.map(|b| b.min(solution.objective.total));
-        solution.provenance.gap = solution
-            .provenance
-            .best_bound
-            .map(|b| gap(solution.objective.total, b));
+        set_bound(&mut solution, stopped_status(env), counted);
         let mip_objective = solution.objective.total;
         return Ok(SolveOutcome::Plan {
             solution,
@@ -976,9 +971,7 @@ fn finish(
             "the greedy assignment's plan is the best found"
         ));
         let total = solution.objective.total;
-        solution.provenance.status = stopped_status(env);
-        solution.provenance.best_bound = bound.map(|b| b.min(total));
-        solution.provenance.gap = solution.provenance.best_bound.map(|b| gap(total, b));
+        set_bound(&mut solution, stopped_status(env), bound);
         return SolveOutcome::Plan {
             solution,
             mip_objective: total,
