@@ -464,16 +464,25 @@ mod tests {
     use crate::instance::Instance;
     use crate::milp::configs::enumerate;
 
+    /// A lukio student at road node `home` asking for MAA01.
+    fn maa01_requester(id: &str, home: &str) -> serde_json::Value {
+        serde_json::json!({"id": id, "home": home, "programme": "lukio",
+            "requests": [{"course": "MAA01", "weight": 1}]})
+    }
+
+    /// The model of an instance given as JSON (valid by construction in these tests).
+    fn model_of(instance: &serde_json::Value) -> Model {
+        let instance: Instance = serde_json::from_str(&instance.to_string()).expect("parses");
+        Model::new(&instance).expect("valid")
+    }
+
     /// Two towns with a road but no bus between them, three students in one and two in the
     /// other, all asking for one course taught in both: the students who cannot get
     /// to the first section are not taken as placed there, so each town gets one.
     #[test]
     fn students_who_cannot_get_to_a_section_wait_for_one_they_can() {
-        let student = |id: &str, home: &str| {
-            serde_json::json!({"id": id, "home": home, "programme": "lukio",
-                "requests": [{"course": "MAA01", "weight": 1}]})
-        };
-        let text = serde_json::json!({
+        let student = maa01_requester;
+        let model = model_of(&serde_json::json!({
             "formatVersion": 1,
             "name": "two-towns-no-bus",
             "timeGrid": {
@@ -501,10 +510,7 @@ mod tests {
             "transport": {"transferBufferMinutes": 5},
             "weights": {"unmetRequest": 1000, "teacherKm": 0.5, "studentTravelMinute": 0.2,
                 "remoteStudentLesson": 10, "idleSlot": 5}
-        })
-        .to_string();
-        let instance: Instance = serde_json::from_str(&text).expect("parses");
-        let model = Model::new(&instance).expect("valid");
+        }));
         let placements = vec![enumerate(&model, 0).expect("placements")];
         let timetable = greedy_timetable(&model, &placements);
         let mut sites: Vec<&str> = timetable
@@ -523,11 +529,8 @@ mod tests {
     /// One town, one teacher, two slots; a course of at most two students that the
     /// plan opened once (Mon1) for two of its three requesters.
     fn one_section_for_three(section_cost: f64) -> Model {
-        let student = |id: &str| {
-            serde_json::json!({"id": id, "home": "a", "programme": "lukio",
-                "requests": [{"course": "MAA01", "weight": 1}]})
-        };
-        let text = serde_json::json!({
+        let student = |id: &str| maa01_requester(id, "a");
+        model_of(&serde_json::json!({
             "formatVersion": 1,
             "name": "one-section-for-three",
             "timeGrid": {
@@ -548,10 +551,7 @@ mod tests {
             "transport": {"transferBufferMinutes": 5},
             "weights": {"unmetRequest": 1000, "teacherKm": 0.5, "studentTravelMinute": 0.2,
                 "remoteStudentLesson": 10, "idleSlot": 5}
-        })
-        .to_string();
-        let instance: Instance = serde_json::from_str(&text).expect("parses");
-        Model::new(&instance).expect("valid")
+        }))
     }
 
     /// The plan's timetable: MAA01-1 in Mon1 (the tests seat S1 and S2 in it).
