@@ -325,7 +325,6 @@ fn search(
         }
         _ => "-".to_owned(),
     };
-    let student_index = student_positions(model);
     let sections = SectionIndex::new(model);
     // (`decompose` kept the greedy plan already.)
     keep_best(env, &incumbent.plan, counted);
@@ -450,7 +449,7 @@ fn search(
                     &round_env,
                     round_limit,
                     current,
-                    &student_index,
+                    &sections.students,
                     free_courses,
                     group,
                     timetable,
@@ -1331,6 +1330,7 @@ struct SectionIndex<'m> {
     /// What each timetable index stands for (`milp::section_slots`).
     numbering: Vec<SectionSlot>,
     by_id: HashMap<String, usize>,
+    /// Each student's position by id (`student_positions`).
     students: HashMap<&'m str, usize>,
 }
 
