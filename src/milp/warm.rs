@@ -194,6 +194,38 @@ impl PlanValues {
         }
     }
 
+    /// Adds what `builder` decided for the `active` students and the `sections` it
+    /// changed (timetable indices) to decisions that already hold another
+    /// neighbourhood's; the optional trips it runs are added to those held. The
+    /// teachers' drives held stay (a start for the next model, which decides them
+    /// again: two models' drive arcs together need not form a day).
+    pub fn merge(
+        &mut self,
+        builder: &Builder<'_>,
+        value: impl Fn(Variable) -> f64,
+        active: &[bool],
+        sections: &[bool],
+    ) {
+        let decided = |student: usize| active.get(student).copied().unwrap_or(false);
+        let changed = |section: usize| sections.get(section).copied().unwrap_or(false);
+        let taken = |key: &Key| match *key {
+            Key::Attend(student, ..) | Key::Ride(student, ..) => decided(student),
+            Key::Placement(section, ..) | Key::Stream(section, ..) => changed(section),
+            Key::Run(..) => true,
+            Key::Drive(..) => false,
+        };
+        self.values.retain(|key, _| match key {
+            Key::Run(..) => true,
+            key => !taken(key),
+        });
+        for (key, var) in keys(builder) {
+            let v = value(var).round();
+            if taken(&key) && v != 0.0 {
+                self.values.insert(key, v);
+            }
+        }
+    }
+
     /// A start for `new`: these decisions, 0 where there are none.
     pub fn start_for(&self, new: &Builder<'_>) -> Vec<(Variable, f64)> {
         keys(new)

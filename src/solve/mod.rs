@@ -457,8 +457,8 @@ fn search(
                 (kind, outcome)
             })
             .collect();
-        let mut winner: Option<Candidate> = None;
-        let mut winner_kind = neighbourhood::Kind::Random;
+        let old = incumbent.plan.objective.total;
+        let mut improving: Vec<(neighbourhood::Kind, Candidate)> = Vec::new();
         let mut whole_model_proven = false;
         for (kind, solved) in candidates {
             let solved = solved?;
@@ -486,23 +486,36 @@ fn search(
             // problem. (A group of students with the timetable fixed is not, whatever
             // the number of courses the round meant to free.)
             whole_model_proven |= candidate.whole_model && candidate.status == MipStatus::Optimal;
-            let better = winner
-                .as_ref()
-                .is_none_or(|w| candidate.plan.objective.total < w.plan.objective.total - 1e-6);
-            if better {
-                winner = Some(candidate);
-                winner_kind = kind;
+            if candidate.plan.objective.total < old - 1e-6 {
+                improving.push((kind, candidate));
             }
         }
-        let old = incumbent.plan.objective.total;
-        match winner {
-            Some(candidate) if candidate.plan.objective.total < old - 1e-6 => {
-                let new = candidate.plan.objective.total;
+        // The best first (ties: the first drawn); the others are added to it where they
+        // changed other students (`Current::merge`).
+        improving.sort_by(|a, b| {
+            a.1.plan
+                .objective
+                .total
+                .total_cmp(&b.1.plan.objective.total)
+        });
+        let mut improving = improving.into_iter();
+        match improving.next() {
+            Some((winner_kind, candidate)) => {
+                let mut taken = Taken::first(incumbent.timetable.clone(), &candidate);
+                incumbent.take(candidate, round, clock_stopped);
+                let mut kinds = format!("{winner_kind:?}");
+                if !whole_model_proven {
+                    for (kind, candidate) in improving {
+                        if incumbent.merge(instance, env, candidate, &mut taken, &sections) {
+                            kinds.push_str(&format!(" + {kind:?}"));
+                        }
+                    }
+                }
+                let new = incumbent.plan.objective.total;
                 env.report(format_args!(
-                    "round {round}: {old:.2} -> {new:.2}, gap {} ({free_count} courses free, {winner_kind:?})",
+                    "round {round}: {old:.2} -> {new:.2}, gap {} ({free_count} courses free, {kinds})",
                     gap_to(new)
                 ));
-                incumbent.take(candidate, round, clock_stopped);
                 keep_best(env, &incumbent.plan, counted);
                 rounds_without_gain = 0;
                 if whole_model_proven {
@@ -510,11 +523,11 @@ fn search(
                     break;
                 }
             }
-            _ if whole_model_proven => {
+            None if whole_model_proven => {
                 proven_in_search = true;
                 break;
             }
-            _ => {
+            None => {
                 rounds_without_gain += 1;
                 if rounds_without_gain >= LNS_PATIENCE {
                     // (With a number of rounds asked for, those rounds run.)
@@ -723,6 +736,148 @@ impl Current {
     }
 }
 
+/// What the neighbourhoods taken in one round have changed, so that another one found
+/// from the same incumbent is added only where it does not overlap them.
+struct Taken {
+    /// The timetable the round started from.
+    base: crate::milp::Timetable,
+    /// Sections (timetable indices) some taken neighbourhood opened, closed or moved.
+    sections: Vec<bool>,
+    /// Students some taken neighbourhood re-planned.
+    students: Vec<bool>,
+}
+
+impl Taken {
+    fn first(base: crate::milp::Timetable, candidate: &Candidate<'_>) -> Taken {
+        Taken {
+            sections: changed_sections(&base, &candidate.timetable),
+            students: candidate.active.clone(),
+            base,
+        }
+    }
+}
+
+/// `mine`, then what `theirs` has that `mine` has not.
+fn union<T: Clone + PartialEq>(mine: &[T], theirs: &[T]) -> Vec<T> {
+    let mut all = mine.to_vec();
+    for item in theirs {
+        if !all.contains(item) {
+            all.push(item.clone());
+        }
+    }
+    all
+}
+
+/// Per timetable index, whether `timetable` differs from `base` there.
+fn changed_sections(
+    base: &crate::milp::Timetable,
+    timetable: &crate::milp::Timetable,
+) -> Vec<bool> {
+    base.sections
+        .iter()
+        .zip(&timetable.sections)
+        .map(|(a, b)| a != b)
+        .collect()
+}
+
+impl Current {
+    /// Adds `candidate`, found from the incumbent the round started from, to what the
+    /// round has taken (`taken`), if it re-planned none of the same students and
+    /// changed none of the same sections, and the checker accepts the two together at a
+    /// lower total (seats, buses and teachers are shared, so two improvements need not
+    /// add up).
+    fn merge(
+        &mut self,
+        instance: &Instance,
+        env: &Environment,
+        candidate: Candidate<'_>,
+        taken: &mut Taken,
+        index: &SectionIndex<'_>,
+    ) -> bool {
+        // Sections it changed; a section both changed the same way (closed, say) is no
+        // conflict.
+        let changed = changed_sections(&taken.base, &candidate.timetable);
+        let clashing_section = (0..changed.len()).any(|i| {
+            changed[i]
+                && taken.sections[i]
+                && candidate.timetable.sections[i] != self.timetable.sections[i]
+        });
+        let shared_student = candidate
+            .active
+            .iter()
+            .zip(&taken.students)
+            .any(|(a, b)| *a && *b);
+        if shared_student || clashing_section {
+            return false;
+        }
+        let decided = |student: &str| {
+            index
+                .students
+                .get(student)
+                .is_some_and(|&i| candidate.active.get(i).copied().unwrap_or(false))
+        };
+        let students = self
+            .plan
+            .students
+            .iter()
+            .filter(|p| !decided(&p.student))
+            .chain(
+                candidate
+                    .plan
+                    .students
+                    .iter()
+                    .filter(|p| decided(&p.student)),
+            )
+            .cloned()
+            .collect();
+        // Sections: the candidate's where it changed them, the plan's elsewhere.
+        let moved = |id: &str| index.by_id.get(id).is_some_and(|&i| changed[i]);
+        let mut sections: Vec<_> = self
+            .plan
+            .sections
+            .iter()
+            .filter(|s| !moved(&s.id))
+            .chain(candidate.plan.sections.iter().filter(|s| moved(&s.id)))
+            .cloned()
+            .collect();
+        sections.sort_by_key(|s| index.by_id.get(&s.id).copied());
+        let parts = PlanParts {
+            sections,
+            students,
+            trip_runs: union(&self.plan.trip_runs, &candidate.plan.trip_runs),
+            teacher_drives: union(&self.plan.teacher_drives, &candidate.plan.teacher_drives),
+        };
+        let Ok(plan) = valued(instance, env, parts, &index.students) else {
+            return false;
+        };
+        if plan.objective.total >= self.plan.objective.total - 1e-6 {
+            return false;
+        }
+        let result = &candidate.result;
+        self.values.merge(
+            &result.builder,
+            |v| result.value(v),
+            &candidate.active,
+            &changed,
+        );
+        for (i, choice) in candidate.timetable.sections.into_iter().enumerate() {
+            if changed[i] {
+                self.timetable.sections[i] = choice;
+            }
+        }
+        for (mine, theirs) in [
+            (&mut taken.students, &candidate.active),
+            (&mut taken.sections, &changed),
+        ] {
+            for (t, &c) in mine.iter_mut().zip(theirs) {
+                *t |= c;
+            }
+        }
+        self.plan = plan;
+        true
+    }
+}
+
 /// Frees `free_courses` and re-plans the students who asked for one of them (or, given
 /// a `group`, those students), everyone else's week fixed, in the incumbent's
 /// timetable or the `timetable` given; the plan merged and
@@ -851,9 +1006,28 @@ fn student_positions(model: &Model) -> HashMap<&str, usize> {
 fn checked(
     instance: &Instance,
     env: &Environment,
-    mut parts: PlanParts,
+    parts: PlanParts,
     order: &HashMap<&str, usize>,
 ) -> Option<Solution> {
+    match valued(instance, env, parts, order) {
+        Ok(solution) => Some(solution),
+        Err(violation) => {
+            env.report(format_args!(
+                "a neighbourhood's plan fails the checker ({violation}; a bug in kopa's model), not used"
+            ));
+            None
+        }
+    }
+}
+
+/// The plan of `parts`, students in `order` (instance order), valued by the checker, or
+/// the first rule it breaks.
+fn valued(
+    instance: &Instance,
+    env: &Environment,
+    mut parts: PlanParts,
+    order: &HashMap<&str, usize>,
+) -> Result<Solution, String> {
     parts
         .students
         .sort_by_key(|p| order.get(p.student.as_str()).copied().unwrap_or(usize::MAX));
@@ -868,17 +1042,13 @@ fn checked(
     );
     let report = crate::solution::check::check(instance, &solution);
     if !report.is_feasible() {
-        env.report(format_args!(
-            "a neighbourhood's plan fails the checker ({}; a bug in kopa's model), not used",
-            report
-                .violations
-                .first()
-                .map_or_else(String::new, |v| v.to_string())
-        ));
-        return None;
+        return Err(report
+            .violations
+            .first()
+            .map_or_else(String::new, |v| v.to_string()));
     }
     solution.objective = report.recomputed;
-    Some(solution)
+    Ok(solution)
 }
 
 /// The search's plan (or the greedy one, if better) with the best bound known, and
@@ -1503,5 +1673,94 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Neighbourhoods of different students (four groups along the instance's order),
+    /// each an improvement on the greedy plan with the timetable held, are added to the
+    /// best of them where the checker accepts them together: each added one's students
+    /// keep its plans, the total falls with each, and the checker accepts the result.
+    /// A neighbourhood that re-planned a student already taken is not added.
+    #[test]
+    fn improvements_of_different_students_are_added_together() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let file = "instances/tornio-valley/tornio-valley.json";
+        let instance = crate::instance::read_instance(&root.join(file)).expect(file);
+        let model = Model::new(&instance).expect("valid");
+        let env = Environment::new(0, 1, None);
+        let placements: Vec<_> = (0..model.courses.len())
+            .map(|c| crate::milp::configs::enumerate(&model, c).expect("placements"))
+            .collect();
+        let timetable = construct::greedy_timetable(&model, &placements);
+        let greedy = checked_greedy_plan(&instance, &model, &env, &placements, &timetable)
+            .unwrap_or_else(|_| panic!("{file}: a greedy plan"));
+        let numbering = crate::milp::section_slots(&model);
+        let start = Current::from_plan(&model, &env, &placements, &numbering, &timetable, *greedy)
+            .expect("completes");
+        let sections = SectionIndex::new(&model);
+        let n = model.students.len();
+        let group = |g: usize| (0..n).map(|s| s * 4 / n == g).collect::<Vec<bool>>();
+        let replan = |active: Vec<bool>| {
+            solve_neighbourhood(
+                &instance,
+                &model,
+                &env,
+                MipLimits::default(),
+                &start,
+                &sections.students,
+                BTreeSet::new(),
+                Some(active),
+                None,
+            )
+            .expect("solves")
+            .candidate
+            .expect("a plan")
+        };
+        let before = start.plan.objective.total;
+        let mut found: Vec<Candidate> = (0..4).map(|g| replan(group(g))).collect();
+        for candidate in &found {
+            assert!(
+                candidate.plan.objective.total < before - 1.0,
+                "no improvement on {before}"
+            );
+        }
+        found.sort_by(|a, b| a.plan.objective.total.total_cmp(&b.plan.objective.total));
+        let mut found = found.into_iter();
+        let best = found.next().expect("four");
+        let again = replan(best.active.clone());
+        let mut incumbent = start;
+        let mut taken = Taken::first(incumbent.timetable.clone(), &best);
+        incumbent.take(best, 1, false);
+        let mut added = 0;
+        for candidate in found {
+            let total = incumbent.plan.objective.total;
+            let (active, students) = (candidate.active.clone(), candidate.plan.students.clone());
+            if !incumbent.merge(&instance, &env, candidate, &mut taken, &sections) {
+                assert!((incumbent.plan.objective.total - total).abs() < 1e-9);
+                continue;
+            }
+            added += 1;
+            assert!(incumbent.plan.objective.total < total - 1e-6);
+            let report = crate::solution::check::check(&instance, &incumbent.plan);
+            assert!(report.is_feasible(), "{:?}", report.violations.first());
+            assert!((report.recomputed.total - incumbent.plan.objective.total).abs() < 1e-6);
+            for (s, plan) in incumbent.plan.students.iter().enumerate() {
+                if active[s] {
+                    assert_eq!(
+                        plan, &students[s],
+                        "student {s} as its neighbourhood planned"
+                    );
+                }
+            }
+        }
+        assert!(
+            added > 0,
+            "no improvement of other students was added to the best"
+        );
+        let total = incumbent.plan.objective.total;
+        assert!(
+            !incumbent.merge(&instance, &env, again, &mut taken, &sections),
+            "a neighbourhood of students already taken was added"
+        );
+        assert!((incumbent.plan.objective.total - total).abs() < 1e-9);
     }
 }
