@@ -182,16 +182,15 @@ impl PlanValues {
         active: &[bool],
     ) {
         let decided = |student: usize| active.get(student).copied().unwrap_or(false);
-        self.values.retain(|key, _| match key {
-            Key::Attend(student, ..) | Key::Ride(student, ..) => !decided(*student),
-            _ => false,
-        });
-        for (key, var) in keys(builder) {
-            let v = value(var).round();
-            if v != 0.0 {
-                self.values.insert(key, v);
-            }
-        }
+        self.take_over(
+            builder,
+            value,
+            |key| match key {
+                Key::Attend(student, ..) | Key::Ride(student, ..) => !decided(*student),
+                _ => false,
+            },
+            |_| true,
+        );
     }
 
     /// Adds what `builder` decided for the `active` students and the `sections` it
@@ -214,13 +213,27 @@ impl PlanValues {
             Key::Run(..) => true,
             Key::Drive(..) => false,
         };
-        self.values.retain(|key, _| match key {
-            Key::Run(..) => true,
-            key => !taken(key),
-        });
+        self.take_over(
+            builder,
+            value,
+            |key| matches!(key, Key::Run(..)) || !taken(key),
+            taken,
+        );
+    }
+
+    /// Keeps the decisions held where `keep` says, then adds `builder`'s non-zero ones
+    /// where `take` says.
+    fn take_over(
+        &mut self,
+        builder: &Builder<'_>,
+        value: impl Fn(Variable) -> f64,
+        keep: impl Fn(&Key) -> bool,
+        take: impl Fn(&Key) -> bool,
+    ) {
+        self.values.retain(|key, _| keep(key));
         for (key, var) in keys(builder) {
             let v = value(var).round();
-            if taken(&key) && v != 0.0 {
+            if take(&key) && v != 0.0 {
                 self.values.insert(key, v);
             }
         }

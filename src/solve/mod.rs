@@ -344,7 +344,8 @@ fn search(
     let mut rounds_without_gain = 0;
     let mut round = 0;
     // Several neighbourhoods per round (`env.neighbourhoods`), each HiGHS on one thread;
-    // drawn in a fixed order from the seed, and the best wins (ties: the first drawn).
+    // drawn in a fixed order from the seed; the best is taken (ties: the first drawn)
+    // and the others added to it where they fit (`Current::merge`).
     let width = env.neighbourhoods.max(1);
     let related = Relatedness::new(model);
     let mut round_env = env.clone();
@@ -810,12 +811,7 @@ impl Current {
         if shared_student || clashing_section {
             return false;
         }
-        let decided = |student: &str| {
-            index
-                .students
-                .get(student)
-                .is_some_and(|&i| candidate.active.get(i).copied().unwrap_or(false))
-        };
+        let decided = |student: &str| decides(&candidate.active, &index.students, student);
         let students = self
             .plan
             .students
@@ -964,18 +960,13 @@ fn merged(
     active: &[bool],
     student_index: &HashMap<&str, usize>,
 ) -> Option<Solution> {
-    let decided = |student: &str| {
-        student_index
-            .get(student)
-            .is_some_and(|&i| active.get(i).copied().unwrap_or(false))
-    };
     let mut students = extracted.students;
     students.extend(
         current
             .plan
             .students
             .iter()
-            .filter(|p| !decided(&p.student))
+            .filter(|p| !decides(active, student_index, &p.student))
             .cloned(),
     );
     checked(
@@ -989,6 +980,13 @@ fn merged(
         },
         student_index,
     )
+}
+
+/// Whether the student `id` is one of the `active` ones (by position, from `index`).
+fn decides(active: &[bool], index: &HashMap<&str, usize>, id: &str) -> bool {
+    index
+        .get(id)
+        .is_some_and(|&i| active.get(i).copied().unwrap_or(false))
 }
 
 /// Each student's position in the instance, by id.
