@@ -20,6 +20,7 @@ use kopa::milp::{Builder, Scope};
 use kopa::model::Model;
 use kopa::solution::check::check;
 use kopa::solution::read_solution_str;
+use kopa::solve::SolveContext;
 use kopa::validate::{Code, Diagnostic, has_errors, validate};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -385,8 +386,10 @@ fn run_instance(value: &Value, name: &str) -> Result<Vec<Diagnostic>, TestCaseEr
     if !has_errors(&diagnostics) {
         match Model::new(&instance) {
             Ok(model) => {
-                if section_slots(value).is_some_and(|n| n <= MAX_SECTIONS_TO_BUILD) {
-                    let _ = Builder::build(&model, Scope::Free).map(|built| built.size());
+                if section_slots(value).is_some_and(|n| n <= MAX_SECTIONS_TO_BUILD)
+                    && let Ok(ctx) = SolveContext::new(&instance, &model)
+                {
+                    let _ = Builder::build(&model, &ctx.placements, Scope::Free).size();
                 }
             }
             Err(error) => {
@@ -813,7 +816,7 @@ fn a_hundred_free_lessons_among_two_hundred_slots_are_refused() {
         validate(&instance)
     );
     let model = Model::new(&instance).expect("resolves");
-    let Err(error) = Builder::build(&model, Scope::Free) else {
+    let Err(error) = SolveContext::new(&instance, &model) else {
         panic!("C(204, 100) timings were enumerated");
     };
     assert!(error.to_string().contains("ENA01"), "{error}");

@@ -4,7 +4,7 @@
 //! What planners and CI need from a run is not one number: when the first plan came,
 //! when it got within 1% of where it ended, where it ended, how far from the best
 //! bound, how much memory, and whether the checker accepts it. The times come from the
-//! solve's own progress lines; the objective from the checker.
+//! solve's own typed events (`kopa solve --events`); the objective from the checker.
 
 pub mod progress;
 pub mod suite;

@@ -1,32 +1,36 @@
-//! Reading a solve's progress lines back: when each better plan appeared.
-//!
-//! `kopa solve` prints `[   12.3s] message` lines (see `solve::Environment::report`);
-//! the lines that announce a plan carry its objective: the greedy assignment's, the
-//! exact assignment's or exact model's (`objective X`), and each improving round's
-//! (`a -> b`).
+//! When each better plan of a solve appeared, from its typed events (`kopa solve
+//! --events`, see `solve::Event`): the `plan` events carry their objective and time,
+//! so nothing here reads the lines meant for people.
+
+use crate::solve::Event;
+use crate::solve::environment::Stamped;
 
 /// (seconds, objective) of every plan announced, in order.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Incumbents(pub Vec<(f64, f64)>);
 
 impl Incumbents {
-    pub fn parse(progress: &str) -> Self {
-        let mut found = Vec::new();
-        for line in progress.lines() {
-            let Some(rest) = line.trim_start().strip_prefix('[') else {
-                continue;
-            };
-            let Some((time, message)) = rest.split_once("s]") else {
-                continue;
-            };
-            let Ok(seconds) = time.trim().parse::<f64>() else {
-                continue;
-            };
-            if let Some(objective) = announced(message) {
-                found.push((seconds, objective));
-            }
-        }
-        Incumbents(found)
+    /// The plans among `events`.
+    pub fn from_events<'a>(events: impl IntoIterator<Item = &'a Stamped>) -> Self {
+        Incumbents(
+            events
+                .into_iter()
+                .filter_map(|stamped| match stamped.event {
+                    Event::Plan { objective, .. } => Some((stamped.seconds, objective)),
+                    _ => None,
+                })
+                .collect(),
+        )
+    }
+
+    /// The plans in a file of `kopa solve --events` (one JSON event a line); lines
+    /// that are not events (a run killed mid-line) are skipped.
+    pub fn read(events: &str) -> Self {
+        let stamped: Vec<Stamped> = events
+            .lines()
+            .filter_map(|line| serde_json::from_str(line).ok())
+            .collect();
+        Self::from_events(&stamped)
     }
 
     /// Seconds to the first plan.
@@ -41,47 +45,42 @@ impl Incumbents {
     }
 }
 
-fn announced(message: &str) -> Option<f64> {
-    let message = message.trim();
-    let number = |text: &str| {
-        text.trim()
-            .trim_end_matches(|c: char| !c.is_ascii_digit())
-            .parse::<f64>()
-            .ok()
-    };
-    if let Some(rest) = message.strip_prefix("greedy assignment:") {
-        return number(rest.split_whitespace().next()?);
-    }
-    if message.starts_with("round ") {
-        let (_, after) = message.split_once("->")?;
-        return number(after.split(',').next()?);
-    }
-    if message.starts_with("students assigned exactly:")
-        || message.starts_with("exact model:")
-        || message.starts_with("full model:")
-    {
-        let (_, after) = message.split_once("objective ")?;
-        return number(after.split(',').next()?);
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn at(seconds: f64, event: Event) -> String {
+        serde_json::to_string(&Stamped { seconds, event }).expect("serialises")
+    }
+
     #[test]
-    fn plans_are_read_from_progress_lines() {
-        let log = "\
-[    0.1s] greedy timetable: 45 sections
-[    0.1s] greedy assignment: 29854.54 (checked)
-[    3.2s] bound by counting: 16860.20
-[    7.4s] students assigned exactly: Optimal, objective 27810.50
-[    9.0s] students assigned exactly: NoSolution, objective -
-[   17.6s] round 1: 27810.50 -> 27779.70, gap 39.31% (2 courses free, Related)
-[   20.0s] exact model: Optimal, objective 100.00, bound 100.00
-plan written to x.json";
-        let found = Incumbents::parse(log);
+    fn plans_are_read_from_events() {
+        let note = |m: &str| Event::Note { message: m.into() };
+        let plan = |objective: f64| Event::Plan {
+            objective,
+            message: String::new(),
+        };
+        let log = [
+            at(0.1, note("greedy timetable: 45 sections")),
+            at(0.1, plan(29854.54)),
+            at(
+                3.2,
+                Event::Bound {
+                    value: 16860.2,
+                    message: String::new(),
+                },
+            ),
+            at(7.4, plan(27810.50)),
+            at(
+                9.0,
+                note("students assigned exactly: NoSolution, objective -"),
+            ),
+            at(17.6, plan(27779.70)),
+            at(20.0, plan(100.0)),
+            "{\"seconds\": 21.0, \"event\": \"pl".to_owned(),
+        ]
+        .join("\n");
+        let found = Incumbents::read(&log);
         assert_eq!(
             found.0,
             vec![

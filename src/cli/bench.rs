@@ -4,7 +4,6 @@
 //! Exit codes: 0 every plan produced passes the checker; 1 a plan failed the checker
 //! or a solve crashed; 2 bad input. Timings never fail a bench: machines are noisy.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
@@ -157,7 +156,9 @@ fn solve_once(
     instance: &kopa::instance::Instance,
 ) -> anyhow::Result<Measured> {
     let plan = scratch.join(format!("plan-{seed}.json"));
+    let events = scratch.join(format!("events-{seed}.jsonl"));
     let _ = std::fs::remove_file(&plan);
+    let _ = std::fs::remove_file(&events);
     let started = Instant::now();
     let mut command = Command::new(exe);
     command.arg("solve");
@@ -170,24 +171,23 @@ fn solve_once(
     if let Some(neighbourhoods) = run.neighbourhoods {
         command.args(["--neighbourhoods", &neighbourhoods.to_string()]);
     }
-    let mut child = command
+    let child = command
         .args(["--seed", &seed.to_string()])
         .args(["--threads", &run.threads.to_string()])
         .args(["--strategy", &run.strategy])
         .arg("-o")
         .arg(&plan)
+        .arg("--events")
+        .arg(&events)
+        .arg("--quiet")
         .arg(&run.instance)
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
+        .stderr(Stdio::null())
         .spawn()
         .context("cannot start kopa solve")?;
-    let mut progress = String::new();
-    if let Some(mut stderr) = child.stderr.take() {
-        stderr.read_to_string(&mut progress)?;
-    }
     let (exit_code, peak) = wait_with_peak_memory(child.id());
     let seconds = started.elapsed().as_secs_f64();
-    let incumbents = Incumbents::parse(&progress);
+    let incumbents = Incumbents::read(&std::fs::read_to_string(&events).unwrap_or_default());
     let solution = read_solution(&plan).ok();
     let verdict = match &solution {
         None => "no plan",

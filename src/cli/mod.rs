@@ -10,6 +10,7 @@ pub mod hash;
 pub mod progress;
 pub mod report;
 pub mod schema;
+pub mod signals;
 pub mod solve;
 pub mod sweep;
 pub mod validate;
@@ -33,4 +34,33 @@ pub fn read_valid_instance(path: &std::path::Path) -> anyhow::Result<kopa::insta
         );
     }
     Ok(instance)
+}
+
+/// The run's parameters that experiments set through the process environment:
+/// `KOPA_HIGHS_OPTIONS=name=value,...` (extra HiGHS options) and
+/// `KOPA_MEMORY_AVAILABLE_BYTES` (a memory cap instead of what the machine reports).
+/// The one place the library's behaviour is read from environment variables.
+pub fn params_from_environment(params: &mut kopa::solve::RunParams) {
+    if let Ok(extra) = std::env::var("KOPA_HIGHS_OPTIONS") {
+        params.highs_options = extra
+            .split(',')
+            .filter(|p| !p.is_empty())
+            .filter_map(|pair| pair.split_once('='))
+            .map(|(name, value)| (name.to_owned(), value.to_owned()))
+            .collect();
+    }
+    params.memory_cap = std::env::var("KOPA_MEMORY_AVAILABLE_BYTES")
+        .ok()
+        .and_then(|v| v.parse::<f64>().ok())
+        .filter(|v| v.is_finite() && *v >= 0.0);
+}
+
+/// `--strategy NAME`: the library's strategies by name, each with its line of help.
+pub fn strategy_parser() -> impl clap::builder::TypedValueParser<Value = kopa::solve::Strategy> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    use kopa::solve::Strategy;
+    PossibleValuesParser::new(
+        Strategy::ALL.map(|s| PossibleValue::new(s.name()).help(s.description())),
+    )
+    .map(|name| Strategy::from_name(&name).expect("clap admits only the names listed"))
 }

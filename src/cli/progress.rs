@@ -58,3 +58,56 @@ pub fn bar_for(limit: Option<Duration>, wanted: bool) -> Option<ProgressBar> {
     bar.enable_steady_tick(TICK);
     Some(bar)
 }
+
+/// The progress sink of a run for a person (and, with `events`, for a tool): each event
+/// as a line `[   12.3s] message` on stderr (after `label: ` when a sweep names its
+/// scenario), through the bar when there is one; neighbourhood events only when
+/// `KOPA_DEBUG_LNS` is set; every event also as a JSON line in `events` when given.
+pub fn printer(
+    label: String,
+    bar: Option<ProgressBar>,
+    print: bool,
+    events: Option<std::fs::File>,
+) -> kopa::solve::Progress {
+    use kopa::solve::{Event, Progress, environment::Stamped};
+    use std::io::Write;
+    let debug_search = std::env::var_os("KOPA_DEBUG_LNS").is_some();
+    let events = events.map(|f| std::sync::Mutex::new(std::io::LineWriter::new(f)));
+    if !print && events.is_none() {
+        return Progress::silent();
+    }
+    Progress::to(move |seconds, event: Event| {
+        if let Some(events) = &events
+            && let Ok(mut file) = events.lock()
+            && let Ok(line) = serde_json::to_string(&Stamped {
+                seconds,
+                event: event.clone(),
+            })
+        {
+            // A log for tools: a line lost to a full disk is not worth ending the run.
+            let _ = writeln!(file, "{line}");
+        }
+        let shown = print && (debug_search || !matches!(event, Event::Neighbourhood { .. }));
+        if !shown {
+            return;
+        }
+        if let Event::Neighbourhood { message } = &event {
+            // As the search studies have always read them: plain, untimed.
+            eprintln!("{message}");
+            return;
+        }
+        let message = event.message();
+        let line = if label.is_empty() {
+            format!("[{seconds:7.1}s] {message}")
+        } else {
+            format!("{label}: [{seconds:7.1}s] {message}")
+        };
+        match &bar {
+            Some(bar) => {
+                bar.set_message(message.to_owned());
+                bar.println(line);
+            }
+            None => eprintln!("{line}"),
+        }
+    })
+}

@@ -16,7 +16,9 @@ use std::time::Duration;
 use anyhow::Context;
 use kopa::instance::Instance;
 use kopa::model::Model;
-use kopa::solve::{BestSoFar, Environment, SolveOutcome, Strategy, interrupt, solve};
+use kopa::solve::{
+    BestSoFar, Environment, Progress, RunParams, SolveOutcome, Stop, Strategy, solve,
+};
 
 pub const EXIT_INFEASIBLE: u8 = 3;
 pub const EXIT_NO_PLAN: u8 = 4;
@@ -53,7 +55,7 @@ pub struct Args {
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
     /// Search strategy.
-    #[arg(long, value_enum, default_value_t = Strategy::Auto)]
+    #[arg(long, default_value = "auto", value_parser = super::strategy_parser())]
     pub strategy: Strategy,
     /// Run the checker on the plan and fail (exit 5) if it finds a violation.
     #[arg(long)]
@@ -64,11 +66,16 @@ pub struct Args {
     /// No progress lines on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Also write every progress event as a JSON line to this file (what `kopa bench`
+    /// reads: each plan's objective and each bound, with the seconds since the start).
+    #[arg(long, value_name = "FILE")]
+    pub events: Option<PathBuf>,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
-    interrupt::install_handlers();
+    let signal = std::sync::Arc::new(std::sync::atomic::AtomicI32::new(0));
+    super::signals::install(&signal);
     let instance = super::read_valid_instance(&args.instance)?;
     let model = Model::new(&instance)
         .with_context(|| format!("{}: cannot resolve the instance", args.instance.display()))?;
@@ -82,15 +89,29 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     {
         anyhow::bail!("--gap must be a fraction in [0, 1), got {gap}");
     }
-    let mut env = Environment::new(args.seed, args.threads, time_limit);
-    env.rounds = args.rounds;
+    let mut params = RunParams::new(args.seed, args.threads);
+    params.rounds = args.rounds;
     if args.neighbourhoods > 0 {
-        env.neighbourhoods = args.neighbourhoods;
+        params.neighbourhoods = args.neighbourhoods;
     }
-    env.relative_gap = args.gap;
-    env.verbose_solver = args.verbose;
-    env.progress = !args.quiet;
-    env.bar = super::progress::bar_for(time_limit, env.progress && !args.verbose);
+    params.relative_gap = args.gap;
+    params.verbose_solver = args.verbose;
+    super::params_from_environment(&mut params);
+    let events = match &args.events {
+        Some(path) => Some(
+            std::fs::File::create(path)
+                .with_context(|| format!("{}: cannot write the events", path.display()))?,
+        ),
+        None => None,
+    };
+    let bar = super::progress::bar_for(time_limit, !args.quiet && !args.verbose);
+    let mut env = Environment {
+        params,
+        stop: Stop::with_signal(time_limit, signal),
+        progress: Progress::silent(),
+        best_so_far: None,
+    };
+    env.progress = super::progress::printer(String::new(), bar.clone(), !args.quiet, events);
     let best_so_far = BestSoFar::default();
     env.best_so_far = Some(best_so_far.clone());
     let watchdog = time_limit.map(|limit| {
@@ -113,22 +134,23 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     });
     let outcome = solve(&instance, &model, args.strategy, &env);
     drop(watchdog);
-    if let Some(bar) = env.bar.take() {
+    if let Some(bar) = bar {
         bar.finish_and_clear();
     }
     let outcome = outcome.with_context(|| format!("{}", args.instance.display()))?;
-    let (mut solution, size, mip_objective) = match outcome {
+    let (solution, report, size, mip_objective) = match outcome {
         SolveOutcome::Plan {
             solution,
+            report,
             size,
             mip_objective,
-        } => (solution, size, mip_objective),
+        } => (solution, report, size, mip_objective),
         SolveOutcome::Infeasible { size } => {
             eprintln!(
                 "kopa: no plan exists: the model ({} variables, {} constraints) is infeasible",
                 size.variables, size.constraints
             );
-            if !interrupt::requested() {
+            if !env.stop.signalled() {
                 let why = kopa::explain::explain(&model, &env, EXPLAIN_SECONDS_PER_QUESTION)?;
                 super::explain::print_explanation(&args.instance.display().to_string(), &why);
             }
@@ -139,8 +161,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(EXIT_NO_PLAN));
         }
     };
-    let report = kopa::solution::check::check(&instance, &solution);
-    solution.objective = report.recomputed;
     // The model may value a plan above the checker when a time-limited solve left
     // slack in continuous variables (idle-slot or stay indicators above their minimum);
     // below the checker it would have counted something the rules do not allow.
@@ -156,7 +176,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             report.recomputed.total
         );
     }
-    let report = kopa::solution::check::check(&instance, &solution);
     write_plan(&args.output, &solution)?;
     let p = &solution.provenance;
     println!("plan written to {}", args.output.display());
@@ -192,7 +211,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if let (Some(rounds), Some(neighbourhoods)) = (p.rounds, p.neighbourhoods) {
         println!(
             "  found in round {rounds}; repeat it with --seed {} --threads {} --neighbourhoods {neighbourhoods} --rounds {rounds} and no --time-limit",
-            env.seed, env.threads
+            env.params.seed, env.params.threads
         );
     } else if p.neighbourhoods.is_some() {
         println!(
@@ -213,7 +232,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if args.check && model_disagrees {
         return Ok(ExitCode::from(EXIT_CHECK_FAILED));
     }
-    if let Some(signal) = interrupt::signal() {
+    if let Some(signal) = env.stop.signal() {
         eprintln!("kopa: interrupted: the best plan found so far was written, marked interrupted");
         return Ok(ExitCode::from(interrupted_exit(signal)));
     }

@@ -24,9 +24,7 @@ use kopa::model::Model;
 use kopa::report::sweep::{Scenario, ScenarioResult, Sweep, euros, to_html, to_markdown};
 use kopa::scenario::variant::{Variant, build, scenario_name};
 use kopa::solution::Solution;
-use kopa::solution::check::check;
-use kopa::solve::interrupt;
-use kopa::solve::{Environment, SolveOutcome, Strategy, solve};
+use kopa::solve::{Environment, RunParams, SolveOutcome, Stop, Strategy, solve};
 
 use super::solve::{EXIT_NO_PLAN, interrupted_exit};
 
@@ -53,7 +51,7 @@ pub struct Args {
     #[arg(long, default_value_t = 0)]
     pub jobs: usize,
     /// Search strategy for every scenario.
-    #[arg(long, value_enum, default_value_t = Strategy::Auto)]
+    #[arg(long, default_value = "auto", value_parser = super::strategy_parser())]
     pub strategy: Strategy,
     /// No progress lines on stderr.
     #[arg(long, short)]
@@ -97,11 +95,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         );
     }
     // Ctrl-C stops every scenario at its best plan so far instead of losing them all.
-    interrupt::install_handlers();
+    let signal = std::sync::Arc::new(std::sync::atomic::AtomicI32::new(0));
+    super::signals::install(&signal);
     let solved: Vec<Solved> = pool.install(|| {
         prepared
             .par_iter()
-            .map(|p| solve_one(p, args, time_limit))
+            .map(|p| solve_one(p, args, Stop::with_signal(time_limit, signal.clone())))
             .collect()
     });
     write_all(args, &prepared, &solved)?;
@@ -150,7 +149,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(EXIT_CHECK_FAILED));
     }
-    if let Some(signal) = interrupt::signal() {
+    if let Some(signal) =
+        std::num::NonZeroI32::new(signal.load(std::sync::atomic::Ordering::SeqCst))
+            .map(std::num::NonZeroI32::get)
+    {
         eprintln!(
             "kopa: interrupted: each scenario's best plan so far was written, marked interrupted, and compared"
         );
@@ -210,13 +212,18 @@ fn prepare(args: &Args) -> anyhow::Result<Vec<Prepared>> {
         .collect()
 }
 
-fn solve_one(prepared: &Prepared, args: &Args, time_limit: Option<Duration>) -> Solved {
+fn solve_one(prepared: &Prepared, args: &Args, stop: Stop) -> Solved {
     let variant = &prepared.variant;
     let is_base = variant.patch == args.base;
-    let mut env = Environment::new(args.seed, 1, time_limit);
-    env.progress = !args.quiet;
-    env.label = variant.name.clone();
-    env.report(format_args!(
+    let mut params = RunParams::new(args.seed, 1);
+    super::params_from_environment(&mut params);
+    let env = Environment {
+        params,
+        stop,
+        progress: super::progress::printer(variant.name.clone(), None, !args.quiet, None),
+        best_so_far: None,
+    };
+    env.note(format_args!(
         "solving ({} changes against the base)",
         variant.changes.len()
     ));
@@ -229,20 +236,18 @@ fn solve_one(prepared: &Prepared, args: &Args, time_limit: Option<Duration>) -> 
         result,
     };
     let no_plan = |reason: String| {
-        env.report(format_args!("no plan: {reason}"));
+        env.note(format_args!("no plan: {reason}"));
         Solved {
             scenario: scenario(ScenarioResult::NoPlan { reason }),
             solution: None,
         }
     };
     match outcome {
-        Ok(SolveOutcome::Plan { solution, .. }) => {
-            let mut solution = *solution;
-            // As `kopa solve` does: the plan claims the checker's numbers, then the
-            // checker is asked again about the plan as written.
-            solution.objective = check(&variant.instance, &solution).recomputed;
-            let report = check(&variant.instance, &solution);
-            env.report(format_args!(
+        Ok(SolveOutcome::Plan {
+            solution, report, ..
+        }) => {
+            let solution = *solution;
+            env.note(format_args!(
                 "{:?}, total {} €/week; checker: {}",
                 solution.provenance.status,
                 euros(report.recomputed.total),
@@ -251,7 +256,7 @@ fn solve_one(prepared: &Prepared, args: &Args, time_limit: Option<Duration>) -> 
             Solved {
                 scenario: scenario(ScenarioResult::Plan {
                     provenance: Box::new(solution.provenance.clone()),
-                    report: Box::new(report),
+                    report,
                 }),
                 solution: Some(solution),
             }
@@ -260,7 +265,7 @@ fn solve_one(prepared: &Prepared, args: &Args, time_limit: Option<Duration>) -> 
             "proven infeasible: no plan meets every hard rule; `kopa explain {}` says why",
             args.output.join(format!("{}.json", variant.name)).display()
         )),
-        Ok(SolveOutcome::NoPlan { .. }) if interrupt::requested() => {
+        Ok(SolveOutcome::NoPlan { .. }) if env.stop.signalled() => {
             no_plan("interrupted before a plan was found".to_owned())
         }
         Ok(SolveOutcome::NoPlan { .. }) => {

@@ -19,8 +19,8 @@ use serde::Serialize;
 use crate::milp::Builder;
 use crate::milp::configs::{self, CoursePlacements};
 use crate::model::{CourseIx, Model, SlotIx, StudentIx};
-use crate::solve::Environment;
 use crate::solve::highs::{self, MipLimits, MipStatus};
+use crate::solve::{Environment, Progress};
 
 /// What `explain` found.
 #[derive(Debug, Serialize)]
@@ -81,8 +81,9 @@ pub fn explain(
                 .map(move |(r, _)| (s, r))
         })
         .collect();
+    let facts = Facts::new(model)?;
     let ask = |held: &BTreeSet<RequestKey>| -> Result<Option<bool>, ExplainError> {
-        let built = Builder::build_enforcing(model, held.clone())?;
+        let built = Builder::build_enforcing(model, &facts.placements, held.clone());
         let limits = MipLimits {
             seconds: Some(seconds),
             // Any plan answers the question: stop at the first.
@@ -90,9 +91,9 @@ pub fn explain(
             ..MipLimits::default()
         };
         let mut quiet = env.clone();
-        quiet.progress = false;
+        quiet.progress = Progress::silent();
         // Its own limit per question, whatever was left of a solve's.
-        quiet.time_limit = None;
+        quiet.stop = env.stop.without_limit();
         let result = highs::solve(built, &quiet, limits, &[])?;
         Ok(match result.status {
             MipStatus::Infeasible => Some(false),
@@ -129,7 +130,6 @@ pub fn explain(
             None => irreducible = false,
         }
     }
-    let facts = Facts::new(model)?;
     let requests: Vec<RequestKey> = held.into_iter().collect();
     Ok(Explanation::Conflict(Conflict {
         requests: requests

@@ -7,8 +7,10 @@ use good_lp::{
     variable,
 };
 
-use super::configs::{self, CoursePlacements, TooManyTimings};
-use super::flows::{DayFlow, Move, earliest_boundary_after, latest_boundary_before};
+use super::configs::CoursePlacements;
+use super::flows::{
+    DayFlow, DayFlows, ModelRows, Move, earliest_boundary_after, latest_boundary_before,
+};
 use super::scope::{Scope, StudentSubset};
 use crate::model::{
     CourseIx, DayIx, Model, NodeIx, RoomIx, SiteIx, SlotIx, StudentIx, TeacherIx, TripIx,
@@ -93,7 +95,7 @@ pub struct Builder<'m> {
     enforced: Option<BTreeSet<(StudentIx, usize)>>,
     /// Only these students are decided; `None`: all.
     subset: Option<StudentSubset>,
-    pub courses: Vec<CoursePlacements>,
+    pub courses: &'m [CoursePlacements],
     pub sections: Vec<SectionSlot>,
     vars: ProblemVariables,
     columns: HashMap<Variable, usize>,
@@ -120,25 +122,42 @@ pub fn section_slots(model: &Model) -> Vec<SectionSlot> {
         .collect()
 }
 
+impl ModelRows for Builder<'_> {
+    fn add_var(&mut self, def: VariableDefinition, name: impl FnOnce() -> String) -> Variable {
+        Builder::add_var(self, def, name)
+    }
+
+    fn add_row(&mut self, row: Constraint) {
+        Builder::add_row(self, row)
+    }
+}
+
 /// A built model, ready for a solver, with the index needed to read a plan back.
 pub struct BuiltModel<'m> {
     pub builder: Builder<'m>,
 }
 
 impl<'m> Builder<'m> {
-    /// Builds the whole model for `scope`.
-    pub fn build(model: &'m Model, scope: Scope) -> Result<BuiltModel<'m>, TooManyTimings> {
-        Self::build_with(model, scope, false)
+    /// Builds the whole model for `scope`, over `placements` (every course's, from
+    /// `configs::enumerate`, in course order: enumerated once by the caller and
+    /// borrowed by every model built from them).
+    pub fn build(
+        model: &'m Model,
+        placements: &'m [CoursePlacements],
+        scope: Scope,
+    ) -> BuiltModel<'m> {
+        Self::build_with(model, placements, scope, false)
     }
 
     /// Builds the model for `scope`, with the assignment level continuous when
     /// `relax_assignment` (see the field of that name).
     pub fn build_with(
         model: &'m Model,
+        placements: &'m [CoursePlacements],
         scope: Scope,
         relax_assignment: bool,
-    ) -> Result<BuiltModel<'m>, TooManyTimings> {
-        Self::build_full(model, scope, relax_assignment, None, None)
+    ) -> BuiltModel<'m> {
+        Self::build_full(model, placements, scope, relax_assignment, None, None)
     }
 
     /// The model for `scope` deciding only the students active in `subset`; the
@@ -146,31 +165,31 @@ impl<'m> Builder<'m> {
     /// leaves out the others' costs, which do not change.
     pub fn build_for_students(
         model: &'m Model,
+        placements: &'m [CoursePlacements],
         scope: Scope,
         subset: StudentSubset,
-    ) -> Result<BuiltModel<'m>, TooManyTimings> {
-        Self::build_full(model, scope, false, None, Some(subset))
+    ) -> BuiltModel<'m> {
+        Self::build_full(model, placements, scope, false, None, Some(subset))
     }
 
     /// The whole model with only the mandatory requests in `enforced` (student,
     /// request index) held mandatory; the others count as ordinary requests.
     pub fn build_enforcing(
         model: &'m Model,
+        placements: &'m [CoursePlacements],
         enforced: BTreeSet<(StudentIx, usize)>,
-    ) -> Result<BuiltModel<'m>, TooManyTimings> {
-        Self::build_full(model, Scope::Free, false, Some(enforced), None)
+    ) -> BuiltModel<'m> {
+        Self::build_full(model, placements, Scope::Free, false, Some(enforced), None)
     }
 
     fn build_full(
         model: &'m Model,
+        courses: &'m [CoursePlacements],
         scope: Scope,
         relax_assignment: bool,
         enforced: Option<BTreeSet<(StudentIx, usize)>>,
         subset: Option<StudentSubset>,
-    ) -> Result<BuiltModel<'m>, TooManyTimings> {
-        let courses = (0..model.courses.len())
-            .map(|c| configs::enumerate(model, c))
-            .collect::<Result<Vec<_>, _>>()?;
+    ) -> BuiltModel<'m> {
         let sections = section_slots(model);
         let mut b = Builder {
             model,
@@ -200,7 +219,7 @@ impl<'m> Builder<'m> {
         b.add_teacher_travel();
         b.add_student_attendance();
         b.add_student_days();
-        Ok(BuiltModel { builder: b })
+        BuiltModel { builder: b }
     }
 
     /// Whether `student`'s decisions are in this model.
@@ -250,7 +269,7 @@ impl<'m> Builder<'m> {
         }
     }
 
-    fn placement(&self, p: &PlacementVar) -> &configs::Placement {
+    fn placement(&self, p: &PlacementVar) -> &super::configs::Placement {
         &self.courses[self.sections[p.section].course].placements[p.placement]
     }
 

@@ -124,10 +124,7 @@ mod tests {
                 .map(|c| crate::milp::configs::enumerate(&m, c).expect("enumerates"))
                 .collect();
             let estimate = full_model_columns(&m, &courses) as f64;
-            let built = Builder::build(&m, Scope::Free)
-                .expect("builds")
-                .size()
-                .variables as f64;
+            let built = Builder::build(&m, &courses, Scope::Free).size().variables as f64;
             let ratio = estimate / built;
             assert!(
                 (1.0 / 3.0..=3.0).contains(&ratio),

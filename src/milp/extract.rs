@@ -89,7 +89,7 @@ pub fn extract_plan(
             choice.streams.sort_unstable();
         }
     }
-    let sections = section_plans(model, &builder.courses, &builder.sections, &timetable);
+    let sections = section_plans(model, builder.courses, &builder.sections, &timetable);
     let section_id = |section: usize| section_id(model, builder.sections[section]);
     let mut students: BTreeMap<usize, StudentPlan> = BTreeMap::new();
     let empty_plan = |s: usize| StudentPlan {
@@ -132,7 +132,7 @@ pub fn extract_plan(
             day: model.days[day].id.clone(),
         })
         .collect();
-    let teacher_drives = teacher_drives(model, &builder.courses, &builder.sections, &timetable);
+    let teacher_drives = teacher_drives(model, builder.courses, &builder.sections, &timetable);
     ExtractedPlan {
         sections,
         students: students.into_values().collect(),

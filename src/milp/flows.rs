@@ -8,9 +8,14 @@
 //! node n in slot b requires the stay arc there, so the flow is at once the clash rule
 //! (one place per slot) and the itinerary rule (every change of place has a ride).
 
-use good_lp::{Expression, Variable, VariableDefinition, variable};
+use good_lp::{Constraint, Expression, Variable, VariableDefinition, variable};
 
-use super::builder::Builder;
+/// What a day flow needs of a model under construction: new columns and rows (the
+/// `Builder` provides them; this file need not know it).
+pub(super) trait ModelRows {
+    fn add_var(&mut self, def: VariableDefinition, name: impl FnOnce() -> String) -> Variable;
+    fn add_row(&mut self, row: Constraint);
+}
 
 /// A move arc between two vertices of one day's graph, by local node index.
 #[derive(Debug, Clone, Copy)]
@@ -48,10 +53,11 @@ pub(super) fn earliest_boundary_after(starts: &[f64], arrival: f64, buffer: f64)
         .unwrap_or(starts.len())
 }
 
-impl Builder<'_> {
+/// The day flows of any model that takes columns and rows.
+pub(super) trait DayFlows: ModelRows {
     /// Adds the stays, moves and flow conservation rows of one person-day with `slots`
     /// slots over `node_count` local nodes, starting and ending at local node `home`.
-    pub(super) fn add_day_flow(
+    fn add_day_flow(
         &mut self,
         name: &str,
         slots: usize,
@@ -113,7 +119,7 @@ impl Builder<'_> {
     /// every ride a whole leg from one place of the day to the next, as rule 6 reads:
     /// no change of bus on the way, no stop-over where the student has no lesson.
     /// `lessons[b][n]` is the student's attendance at local node n in slot b.
-    pub(super) fn add_visit_rule(
+    fn add_visit_rule(
         &mut self,
         name: &str,
         flow: &DayFlow,
@@ -149,6 +155,8 @@ impl Builder<'_> {
         }
     }
 }
+
+impl<T: ModelRows> DayFlows for T {}
 
 #[cfg(test)]
 mod tests {

@@ -1,8 +1,8 @@
 //! A lower bound from counting: how many sections each course opens in which pattern,
 //! and which requests they serve, with places, rooms and buses left out.
 //!
-//! The LP relaxation of the full model is weak for this problem (../shared/
-//! SOLVER-NOTES.md) and, on the Tornio valley, too large to finish its root LP in
+//! The LP relaxation of the full model is weak for this problem (docs/solver.md) and,
+//! on the Tornio valley, too large to finish its root LP in
 //! minutes (dual simplex had not after 9 minutes here): a fractional timetable spreads
 //! every course over every bar and clashes vanish. This small MILP keeps what no plan
 //! escapes: a section serves at most `maxSize` and at least `minSize` students, a
@@ -263,12 +263,7 @@ pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f6
         problem.add_constraint(row);
     }
     let mut highs = problem.try_into_inner().ok()?;
-    highs.set_option("output_flag", env.verbose_solver);
-    highs.set_option("log_to_console", env.verbose_solver);
-    highs.set_option("random_seed", env.seed as i32);
-    highs.set_option("threads", env.threads as i32);
-    highs.set_option("time_limit", seconds.max(0.01));
-    super::interrupt::attach(&mut highs);
+    super::highs::configure(&mut highs, env, Some(seconds)).ok()?;
     let offset = objective.constant();
     let solved = highs.try_solve().ok()?;
     match solved.status() {

@@ -2,16 +2,18 @@
 //! the gap, and the values of every column.
 //!
 //! good_lp's `Solution` exposes only a status and values; the bound that makes a gap
-//! honest is read from HiGHS directly (`into_inner`, as measured in
-//! ../shared/SOLVER-NOTES.md). Options set through good_lp are not carried over by
-//! `into_inner`, so every option is set here on the HiGHS model itself.
+//! honest is read from HiGHS directly (`into_inner`: `mip_dual_bound`, `mip_gap`).
+//! Options set through good_lp are not carried over by `into_inner`, so every option
+//! is set here on the HiGHS model itself, in one place ([`configure`]).
 
+use std::ffi::{c_char, c_int, c_void};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::Instant;
 
 use good_lp::{Expression, IntoAffineExpression, ProblemVariables, SolverModel, Variable};
 use highs::HighsModelStatus;
 
-use super::environment::Environment;
+use super::environment::{Environment, Stop};
 use crate::milp::{Builder, BuiltModel};
 
 /// What the solver proved about its answer.
@@ -101,35 +103,25 @@ pub fn solve<'m>(
     let mut costs = costs;
     costs.sort_by_key(|&(c, _)| c);
     let mut model = to_highs(vars, objective, rows)?;
-    model.set_option("output_flag", env.verbose_solver);
-    model.set_option("log_to_console", env.verbose_solver);
-    model.set_option("random_seed", env.seed as i32);
-    model.set_option("threads", env.threads as i32);
     // The caller's share, but never past what the run has left now: a limit worked
     // out before a model was built would otherwise overrun by the building time.
-    let seconds = match (limits.seconds, env.remaining()) {
+    let seconds = match (limits.seconds, env.stop.remaining()) {
         (Some(asked), Some(left)) => Some(asked.min(left)),
         (asked, left) => asked.or(left),
     };
-    if let Some(seconds) = seconds {
-        model.set_option("time_limit", seconds.max(0.01));
-    }
-    if let Ok(extra) = std::env::var("KOPA_HIGHS_OPTIONS") {
-        for pair in extra.split(',').filter(|p| !p.is_empty()) {
-            if let Some((name, value)) = pair.split_once('=') {
-                let applied = if let Ok(v) = value.parse::<i32>() {
-                    model.try_set_option(name, v)
-                } else if let Ok(v) = value.parse::<f64>() {
-                    model.try_set_option(name, v)
-                } else if let Ok(v) = value.parse::<bool>() {
-                    model.try_set_option(name, v)
-                } else {
-                    model.try_set_option(name, value)
-                };
-                if applied.is_err() {
-                    eprintln!("kopa: HiGHS rejected option {name}={value}");
-                }
-            }
+    configure(&mut model, env, seconds)?;
+    for (name, value) in &env.params.highs_options {
+        let applied = if let Ok(v) = value.parse::<i32>() {
+            model.try_set_option(name.as_str(), v)
+        } else if let Ok(v) = value.parse::<f64>() {
+            model.try_set_option(name.as_str(), v)
+        } else if let Ok(v) = value.parse::<bool>() {
+            model.try_set_option(name.as_str(), v)
+        } else {
+            model.try_set_option(name.as_str(), value.as_str())
+        };
+        if applied.is_err() {
+            env.note(format_args!("HiGHS rejected option {name}={value}"));
         }
     }
     if let Some(cutoff) = limits.cutoff {
@@ -155,7 +147,6 @@ pub fn solve<'m>(
             .try_set_solution(Some(&initial), None, None, None)
             .map_err(|e| MipError::Build(format!("{e:?}")))?;
     }
-    super::interrupt::attach(&mut model);
     let mut solved = model
         .try_solve()
         .map_err(|e| MipError::Solve(format!("{e:?}")))?;
@@ -169,10 +160,10 @@ pub fn solve<'m>(
         && solved.status() == HighsModelStatus::Optimal
         && returns_worse_than_reported(&solved, &costs, offset)
     {
-        if env.verbose_solver {
-            eprintln!(
-                "kopa: HiGHS returned the start instead of its optimum; solving again without it"
-            );
+        if env.params.verbose_solver {
+            env.note(format_args!(
+                "HiGHS returned the start instead of its optimum; solving again without it"
+            ));
         }
         let mut model = highs::Model::from(solved);
         // SAFETY: the pointer is the live Highs object `model` owns; clearing its
@@ -239,10 +230,12 @@ pub fn solve<'m>(
         // objective while returning the start's values. The values are the plan.
         let (values, of_values) = values_and_their_objective(&solved, &costs, offset);
         let reported = solved.objective_value() + offset;
-        if env.verbose_solver && (of_values - reported).abs() > 1e-6 * reported.abs().max(1.0) {
-            eprintln!(
-                "kopa: HiGHS reported objective {reported:.4}, its values give {of_values:.4}"
-            );
+        if env.params.verbose_solver
+            && (of_values - reported).abs() > 1e-6 * reported.abs().max(1.0)
+        {
+            env.note(format_args!(
+                "HiGHS reported objective {reported:.4}, its values give {of_values:.4}"
+            ));
         }
         let worse = worse_than(of_values, reported);
         (values, Some(of_values), worse)
@@ -323,6 +316,78 @@ fn values_and_their_objective(
             .map(|&(c, cost)| cost * values.get(c).copied().unwrap_or(0.0))
             .sum::<f64>();
     (values, of_values)
+}
+
+/// Sets what every HiGHS call of a run shares: its log, seed and threads (checked:
+/// HiGHS takes an `int` and panics in the highs crate on more), the time limit
+/// `seconds` when given, and the run's stop as HiGHS's interrupt. The one place a
+/// HiGHS model is configured, for the plan's models and the count alike.
+pub(crate) fn configure(
+    model: &mut highs::Model,
+    env: &Environment,
+    seconds: Option<f64>,
+) -> Result<(), MipError> {
+    env.params.check().map_err(MipError::Build)?;
+    let params = &env.params;
+    model.set_option("output_flag", params.verbose_solver);
+    model.set_option("log_to_console", params.verbose_solver);
+    model.set_option(
+        "random_seed",
+        i32::try_from(params.seed).unwrap_or(i32::MAX),
+    );
+    model.set_option("threads", i32::try_from(params.threads).unwrap_or(i32::MAX));
+    if let Some(seconds) = seconds {
+        if !seconds.is_finite() {
+            return Err(MipError::Build(format!("a time limit of {seconds} s")));
+        }
+        model.set_option("time_limit", seconds.max(0.01));
+    }
+    attach(model, &env.stop);
+    Ok(())
+}
+
+/// HiGHS's callback: asks it to stop when the run's stop flag (`user`) is set.
+unsafe extern "C" fn interrupt_callback(
+    _kind: c_int,
+    _message: *const c_char,
+    _data_out: *const highs_sys::HighsCallbackDataOut,
+    data_in: *mut highs_sys::HighsCallbackDataIn,
+    user: *mut c_void,
+) {
+    if user.is_null() || data_in.is_null() {
+        return;
+    }
+    // SAFETY: `attach` passes a pointer to the stop's flag, which the run's
+    // environment keeps alive for as long as any of its HiGHS calls runs.
+    let flag = unsafe { &*(user as *const AtomicI32) };
+    if flag.load(Ordering::SeqCst) != 0 {
+        // SAFETY: HiGHS passes a valid `data_in` for interrupt callbacks.
+        unsafe { (*data_in).user_interrupt = 1 };
+    }
+}
+
+/// Lets `stop`'s signal interrupt `model` in HiGHS's simplex, interior point and MIP
+/// loops.
+fn attach(model: &mut highs::Model, stop: &Stop) {
+    let highs = model.as_mut_ptr();
+    // HiGHS's callback type numbers (highs_c_api.h: kHighsCallbackSimplexInterrupt,
+    // kHighsCallbackIpmInterrupt, kHighsCallbackMipInterrupt).
+    const SIMPLEX_INTERRUPT: i32 = 1;
+    const IPM_INTERRUPT: i32 = 2;
+    const MIP_INTERRUPT: i32 = 6;
+    let flag: *const AtomicI32 = stop.flag();
+    // SAFETY: `highs` points to the live Highs object `model` owns; the flag outlives
+    // the solve (the caller's environment holds it).
+    unsafe {
+        highs_sys::Highs_setCallback(
+            highs,
+            Some(interrupt_callback),
+            flag.cast_mut().cast::<c_void>(),
+        );
+        for kind in [SIMPLEX_INTERRUPT, IPM_INTERRUPT, MIP_INTERRUPT] {
+            highs_sys::Highs_startCallback(highs, kind);
+        }
+    }
 }
 
 fn to_highs(

@@ -17,11 +17,13 @@ pub struct Need {
 }
 
 impl Need {
-    pub fn of(estimated_columns: usize) -> Self {
+    /// What `estimated_columns` need, against `cap` bytes when given (a cap the user
+    /// set), else what the machine has available now.
+    pub fn of(estimated_columns: usize, cap: Option<f64>) -> Self {
         Need {
             estimated_columns,
             bytes: estimated_columns as f64 * BYTES_PER_ESTIMATED_COLUMN,
-            available: available_bytes(),
+            available: cap.or_else(available_bytes),
         }
     }
 
@@ -46,17 +48,9 @@ impl std::fmt::Display for Need {
     }
 }
 
-/// Memory kopa may use, in bytes: `KOPA_MEMORY_AVAILABLE_BYTES` when set (to cap kopa
-/// on a shared machine, and for tests), else `MemAvailable` from /proc/meminfo (None
+/// Memory the machine has available, in bytes: `MemAvailable` from /proc/meminfo (None
 /// where there is no such file).
 fn available_bytes() -> Option<f64> {
-    if let Some(bytes) = std::env::var("KOPA_MEMORY_AVAILABLE_BYTES")
-        .ok()
-        .and_then(|v| v.parse::<f64>().ok())
-        .filter(|v| v.is_finite() && *v >= 0.0)
-    {
-        return Some(bytes);
-    }
     let text = std::fs::read_to_string("/proc/meminfo").ok()?;
     let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;

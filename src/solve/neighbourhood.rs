@@ -1,4 +1,5 @@
-//! Which courses a large-neighbourhood round frees.
+//! What a large-neighbourhood round frees: which courses, or which students, or (in a
+//! region) which section it adds or closes.
 //!
 //! Freeing courses at random finds the easy gains and then stalls (measured on the
 //! Tornio valley: no gain after about two minutes with 2-3 random courses free). Most
@@ -9,11 +10,23 @@
 //! way), or a course together with the courses most often requested beside it. Moving
 //! those together is what a single free course cannot do.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::construct;
+use super::context::SolveContext;
+use super::incumbent::Current;
 use super::rng::SplitMix64;
+use crate::milp::Timetable;
 use crate::model::{CourseIx, Model};
 use crate::solution::StudentPlan;
+
+/// Students re-planned together by a `Students` neighbourhood (a tuning choice).
+const STUDENT_GROUP: usize = 30;
+/// A course neighbourhood that would re-plan more students than this becomes a group
+/// of students instead (a tuning choice: on gen-500, freeing 2 courses re-plans 40-140
+/// students and HiGHS found nothing better in 10 s; groups of 30 solve in 1-2 s;
+/// Tornio's course neighbourhoods re-plan 4-31).
+const MAX_DECIDED: usize = 60;
 
 /// How a neighbourhood picks its courses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -277,6 +290,158 @@ fn add_related(
     }
 }
 
+/// One neighbourhood of a round: what it frees and whom it re-plans.
+pub(crate) struct Neighbourhood {
+    pub kind: Kind,
+    /// Courses whose sections are free (empty: the timetable stays).
+    pub free_courses: BTreeSet<usize>,
+    /// The students re-planned (`None`: everyone who asks for a free course).
+    pub group: Option<Vec<bool>>,
+    /// A timetable in place of the incumbent's (a region's section added or closed).
+    pub timetable: Option<Timetable>,
+}
+
+/// The `width` neighbourhoods of `round`, drawn in a fixed order from `rng`: kinds in
+/// turn from [`KINDS`], `free_count` courses each, a course neighbourhood that would
+/// re-plan too many students becoming a timetable move or a group of students.
+pub(crate) fn draw_round(
+    ctx: &SolveContext<'_>,
+    related: &Relatedness,
+    current: &Current,
+    round: usize,
+    width: usize,
+    free_count: usize,
+    rng: &mut SplitMix64,
+) -> Vec<Neighbourhood> {
+    let model = ctx.model;
+    let plan = &current.plan;
+    let section_course: HashMap<String, String> = plan
+        .sections
+        .iter()
+        .map(|s| (s.id.clone(), s.course.clone()))
+        .collect();
+    let incumbent = Incumbent::new(model, related, &plan.students, &section_course);
+    let mut region_moves = RegionMoves::default();
+    let students = |kind: Kind, rng: &mut SplitMix64| Neighbourhood {
+        kind,
+        free_courses: BTreeSet::new(),
+        group: Some(draw_students(model, &incumbent, rng, STUDENT_GROUP)),
+        timetable: None,
+    };
+    (0..width)
+        .map(|i| {
+            let kind = KINDS[(round + i) % KINDS.len()];
+            if kind == Kind::Students {
+                return students(kind, rng);
+            }
+            let free = draw(kind, model, related, &incumbent, rng, free_count);
+            // In a region, freeing a course re-plans hundreds of students: a
+            // group of students is the neighbourhood that still solves quickly.
+            let concerned = model
+                .students
+                .iter()
+                .filter(|s| {
+                    s.requests
+                        .iter()
+                        .any(|r| r.courses.iter().any(|c| free.contains(c)))
+                })
+                .count();
+            if concerned > MAX_DECIDED {
+                if let Some((kind, group, timetable)) =
+                    timetable_move(kind, ctx, current, &mut region_moves, rng)
+                {
+                    return Neighbourhood {
+                        kind,
+                        free_courses: BTreeSet::new(),
+                        group: Some(group),
+                        timetable: Some(timetable),
+                    };
+                }
+                return students(Kind::Students, rng);
+            }
+            Neighbourhood {
+                kind,
+                free_courses: free,
+                group: None,
+                timetable: None,
+            }
+        })
+        .collect()
+}
+
+/// What the timetable moves of one round need of the incumbent, found when first
+/// needed: each student's sections, and the sections its unmet requests are worth.
+#[derive(Default)]
+struct RegionMoves {
+    attended: Option<Vec<Vec<usize>>>,
+    additions: Option<Vec<construct::AddedSection>>,
+}
+
+/// In a region, a neighbourhood that changes the timetable, in place of a course
+/// neighbourhood of `kind` too large to solve: for an unmet request, a section added
+/// (the only way a region's timetable grows) with the students it is for, when one is
+/// worth it; for related courses, one of the smallest sections closed, its students
+/// re-planned without it. Returns the kind drawn, the students to re-plan and the
+/// timetable, or `None` for a plain group of students.
+fn timetable_move(
+    kind: Kind,
+    ctx: &SolveContext<'_>,
+    incumbent: &Current,
+    moves: &mut RegionMoves,
+    rng: &mut SplitMix64,
+) -> Option<(Kind, Vec<bool>, Timetable)> {
+    let model = ctx.model;
+    let sections = &ctx.sections;
+    let attended = || sections.attended(&incumbent.plan);
+    match kind {
+        Kind::UnmetRequest => {
+            let attended = moves.attended.get_or_insert_with(attended);
+            let added = moves.additions.get_or_insert_with(|| {
+                construct::add_sections_for_unmet(
+                    model,
+                    &ctx.placements,
+                    &sections.numbering,
+                    &incumbent.timetable,
+                    attended,
+                )
+            });
+            if added.is_empty() {
+                return None;
+            }
+            let section = &added[rng.below(added.len())];
+            let mut timetable = incumbent.timetable.clone();
+            timetable.sections[section.index] = Some(section.choice.clone());
+            let mut group = vec![false; model.students.len()];
+            for &s in &section.students {
+                group[s] = true;
+            }
+            Some((Kind::NewSection, group, timetable))
+        }
+        Kind::Related => {
+            let attended = moves.attended.get_or_insert_with(attended);
+            let index = smallest_section(attended, rng)?;
+            let mut timetable = incumbent.timetable.clone();
+            timetable.sections[index] = None;
+            let group = attended.iter().map(|s| s.contains(&index)).collect();
+            Some((Kind::CloseSection, group, timetable))
+        }
+        _ => None,
+    }
+}
+
+/// A section drawn among the quarter of open sections with the fewest students
+/// (`attended[s]`: student s's sections), or `None` when no section is open.
+fn smallest_section(attended: &[Vec<usize>], rng: &mut SplitMix64) -> Option<usize> {
+    let mut size: BTreeMap<usize, usize> = BTreeMap::new();
+    for &index in attended.iter().flatten() {
+        *size.entry(index).or_default() += 1;
+    }
+    let mut open: Vec<(usize, usize)> = size.into_iter().map(|(i, n)| (n, i)).collect();
+    open.sort_unstable();
+    let smallest = &open[..open.len().div_ceil(4)];
+    (!smallest.is_empty()).then(|| smallest[rng.below(smallest.len())].1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,5 +485,24 @@ mod tests {
             unmet: Vec::new(),
         };
         assert_eq!(draw_unmet(&none, &mut SplitMix64::new(1)), None);
+    }
+
+    /// Eight open sections of 1 to 8 students (one empty entry, one student in two):
+    /// only the two smallest (a quarter) are ever drawn.
+    #[test]
+    fn the_section_to_close_is_among_the_smallest_quarter() {
+        let mut attended: Vec<Vec<usize>> = vec![Vec::new()];
+        for section in 0..8 {
+            for _ in 0..=section {
+                attended.push(vec![section]);
+            }
+        }
+        attended.push(vec![6, 7]);
+        let mut rng = SplitMix64::new(7);
+        let drawn: BTreeSet<usize> = (0..200)
+            .filter_map(|_| smallest_section(&attended, &mut rng))
+            .collect();
+        assert_eq!(drawn, BTreeSet::from([0, 1]));
+        assert_eq!(smallest_section(&[Vec::new()], &mut rng), None);
     }
 }
