@@ -17,7 +17,8 @@ use anyhow::Context;
 use kopa::instance::Instance;
 use kopa::model::Model;
 use kopa::solve::{
-    BestSoFar, Environment, Progress, RunParams, SolveOutcome, Stop, Strategy, solve,
+    BestSoFar, DEFAULT_STALL_ROUNDS, Environment, Progress, RunParams, SolveOutcome, Stop,
+    Strategy, solve,
 };
 
 pub const EXIT_INFEASIBLE: u8 = 3;
@@ -41,6 +42,10 @@ pub struct Args {
     /// it was found, when a run with this many rounds and no time limit finds it again).
     #[arg(long, value_name = "N")]
     pub rounds: Option<usize>,
+    /// End the search after this many rounds in a row without a better plan. Without
+    /// --time-limit and --rounds it is 8, so that every run ends by itself.
+    #[arg(long, value_name = "N")]
+    pub stall_rounds: Option<usize>,
     /// Neighbourhoods solved side by side in each round of the search (0: one per
     /// core). Part of what decides the plan, with the seed.
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -91,6 +96,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let mut params = RunParams::new(args.seed, args.threads);
     params.rounds = args.rounds;
+    params.stall_rounds = args.stall_rounds.or_else(|| {
+        (time_limit.is_none() && args.rounds.is_none()).then_some(DEFAULT_STALL_ROUNDS)
+    });
     if args.neighbourhoods > 0 {
         params.neighbourhoods = args.neighbourhoods;
     }
@@ -112,6 +120,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         best_so_far: None,
     };
     env.progress = super::progress::printer(String::new(), bar.clone(), !args.quiet, events);
+    env.note(format_args!("{}", how_it_ends(&env.params, time_limit)));
     let best_so_far = BestSoFar::default();
     env.best_so_far = Some(best_so_far.clone());
     let watchdog = time_limit.map(|limit| {
@@ -237,6 +246,26 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(interrupted_exit(signal)));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The first progress line: how the run will end, and that Ctrl-C keeps the best plan.
+fn how_it_ends(params: &RunParams, time_limit: Option<Duration>) -> String {
+    let mut ends = Vec::new();
+    if let Some(limit) = time_limit {
+        ends.push(format!("at the time limit ({} s)", limit.as_secs_f64()));
+    }
+    if let Some(rounds) = params.rounds {
+        ends.push(format!("after {rounds} rounds of the search"));
+    }
+    if let Some(stall) = params.stall_rounds {
+        ends.push(format!(
+            "after {stall} rounds in a row without a better plan (--stall-rounds)"
+        ));
+    }
+    format!(
+        "the run ends {}, or when the plan is proven optimal; Ctrl-C stops it and writes the best plan so far",
+        ends.join(" or ")
+    )
 }
 
 /// What a firing watchdog does: writes the search's best plan so far, if it has one

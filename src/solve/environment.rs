@@ -65,6 +65,9 @@ pub struct RunParams {
     /// Stop the search after this many rounds (`None`: the time limit, or the
     /// search's own end, decides).
     pub rounds: Option<usize>,
+    /// Stop the search after this many rounds in a row without a better plan (`None`:
+    /// the time limit, `rounds`, or the search's own end, decides).
+    pub stall_rounds: Option<usize>,
     /// Neighbourhoods solved side by side in each round of the search (at least 1;
     /// `new` takes one per core). With the seed, part of what decides the plan.
     pub neighbourhoods: usize,
@@ -89,6 +92,7 @@ impl RunParams {
             seed,
             threads,
             rounds: None,
+            stall_rounds: None,
             neighbourhoods: rayon::current_num_threads().max(1),
             relative_gap: None,
             verbose_solver: false,

@@ -39,6 +39,10 @@ const ROUND_NODES: u64 = 1_000;
 const FIRST_FREE_COURSES: usize = 2;
 /// Rounds without improvement before neighbourhoods grow (a tuning choice).
 const PATIENCE: usize = 4;
+/// Rounds in a row without a better plan after which a run with neither a time limit
+/// nor a number of rounds ends (`kopa solve --stall-rounds`; a tuning choice: two
+/// growths of the neighbourhoods without a gain).
+pub const DEFAULT_STALL_ROUNDS: usize = 2 * PATIENCE;
 
 /// What the search starts from besides its incumbent.
 pub(crate) struct SearchStart {
@@ -89,7 +93,9 @@ pub(crate) fn search(
     let mut rng = SplitMix64::new(env.params.seed);
     let courses = model.courses.len();
     let mut free_count = courses.min(FIRST_FREE_COURSES);
+    // Rounds since the neighbourhoods last grew, and since the plan last improved.
     let mut rounds_without_gain = 0;
+    let mut stalled = 0;
     let mut round = 0;
     // Several neighbourhoods per round (`neighbourhoods`), each HiGHS on one thread;
     // drawn in a fixed order from the seed; the best is taken (ties: the first drawn)
@@ -104,6 +110,7 @@ pub(crate) fn search(
     let mut clock_stopped = false;
     while search_until.is_none_or(|t| t - stop.elapsed() > 1.0)
         && env.params.rounds.is_none_or(|n| round < n)
+        && env.params.stall_rounds.is_none_or(|n| stalled < n)
         && courses > 0
         && !stop.signalled()
     {
@@ -183,6 +190,7 @@ pub(crate) fn search(
                 });
                 keep_best(env, &incumbent.plan, counted);
                 rounds_without_gain = 0;
+                stalled = 0;
                 if whole_model_proven {
                     proven_in_search = true;
                     break;
@@ -194,6 +202,7 @@ pub(crate) fn search(
             }
             None => {
                 rounds_without_gain += 1;
+                stalled += 1;
                 if rounds_without_gain >= PATIENCE {
                     // (With a number of rounds asked for, those rounds run.)
                     if free_count == courses
@@ -207,6 +216,11 @@ pub(crate) fn search(
                 }
             }
         }
+    }
+    if env.params.stall_rounds.is_some_and(|n| stalled >= n) {
+        env.note(format_args!(
+            "the search ends: {stalled} rounds in a row without a better plan"
+        ));
     }
     if proven_in_search {
         env.note(format_args!(
