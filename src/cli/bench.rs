@@ -1,12 +1,13 @@
 //! `kopa bench SUITE [-o RESULTS.json]`: run a suite of solves, each as its own
 //! process, check every plan, and print a Markdown table (medians over seeds).
 //!
-//! Exit codes: 0 every plan produced passes the checker; 1 a plan failed the checker
-//! or a solve crashed; 2 bad input. Timings never fail a bench: machines are noisy.
+//! How it ends (`Exit`, docs/exit-codes.md): success when every plan produced passes
+//! the checker; rejected when a plan failed the checker or a solve crashed; bad input.
+//! Timings never fail a bench: machines are noisy.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use anyhow::Context;
@@ -15,6 +16,8 @@ use kopa::instance::read_instance;
 use kopa::solution::check::check;
 use kopa::solution::read_solution;
 use serde::Serialize;
+
+use super::exit::Exit;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -51,7 +54,7 @@ struct Measured {
     found_in_round: Option<usize>,
 }
 
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let text = std::fs::read_to_string(&args.suite)
         .with_context(|| format!("{}: cannot read the suite", args.suite.display()))?;
     let suite: Suite = serde_json::from_str(&text)
@@ -92,7 +95,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 bar.set_message(format!("{} ({}, seed {seed})", run.instance, run.strategy));
             }
             let m = solve_once(&exe, scratch.path(), run, seed, &instance)?;
-            failed |= m.checker == "rejected" || !matches!(m.exit_code, Some(0 | 3 | 4));
+            let solve_ended = m.exit_code.and_then(Exit::from_code);
+            failed |= m.checker == "rejected"
+                || !matches!(
+                    solve_ended,
+                    Some(Exit::Success | Exit::Infeasible | Exit::NoPlan)
+                );
             measured.push(m);
         }
         let median = |f: &dyn Fn(&Measured) -> Option<f64>| {
@@ -144,9 +152,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     if failed {
         eprintln!("kopa: bench: a plan failed the checker or a solve crashed (see the table)");
-        return Ok(ExitCode::from(1));
+        return Ok(Exit::Rejected);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }
 
 fn solve_once(

@@ -2,18 +2,17 @@
 //! of the base (id-keyed lists, see `docs/scenarios.md`), built and validated first,
 //! then solved in parallel, every plan checked, and one comparison written.
 //!
-//! Exit codes: 0 every scenario has a plan the checker accepts; 1 the checker rejected
-//! a plan (a bug in kopa: please report it); 2 bad input (the base, a patch, or a
-//! variant it makes; nothing is written); 4 a scenario found no plan (named on stderr;
-//! the others are still written); 130 or 143 interrupted by SIGINT or SIGTERM (every
-//! scenario stops, keeps its best plan so far, marked `interrupted`, and the plans and
-//! the comparison are written as usual; a second signal ends the process at once, and
-//! since every file is written atomically, each is then whole or absent). 1 wins over
-//! 130/143, which win over 4.
+//! How it ends (`Exit`, docs/exit-codes.md): every scenario has a plan the checker
+//! accepts; the checker rejected a plan (a bug in kopa: please report it); bad input
+//! (the base, a patch, or a variant it makes; nothing is written); a scenario found no
+//! plan (named on stderr; the others are still written); interrupted by SIGINT or
+//! SIGTERM (every scenario stops, keeps its best plan so far, marked `interrupted`, and
+//! the plans and the comparison are written as usual; a second signal ends the process
+//! at once, and since every file is written atomically, each is then whole or absent).
+//! A rejected plan wins over an interruption, which wins over a scenario without a plan.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -28,10 +27,7 @@ use kopa::solution::check::check;
 use kopa::solve::interrupt;
 use kopa::solve::{Environment, SolveOutcome, Strategy, solve};
 
-use super::solve::{EXIT_NO_PLAN, interrupted_exit};
-
-/// A plan the checker rejected.
-pub const EXIT_CHECK_FAILED: u8 = 1;
+use super::exit::Exit;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -72,7 +68,7 @@ struct Solved {
     solution: Option<Solution>,
 }
 
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let started = Instant::now();
     let time_limit = match args.time_limit {
         Some(s) if s.is_finite() && s > 0.0 => Some(Duration::from_secs_f64(s)),
@@ -148,19 +144,19 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             "kopa: error: the checker rejected the plan of {} (a bug in kopa, please report it)",
             rejected.join(", ")
         );
-        return Ok(ExitCode::from(EXIT_CHECK_FAILED));
+        return Ok(Exit::Rejected);
     }
     if let Some(signal) = interrupt::signal() {
         eprintln!(
             "kopa: interrupted: each scenario's best plan so far was written, marked interrupted, and compared"
         );
-        return Ok(ExitCode::from(interrupted_exit(signal)));
+        return Ok(Exit::Interrupted { signal });
     }
     if !without.is_empty() {
         eprintln!("kopa: no plan for {}", without.join(", "));
-        return Ok(ExitCode::from(EXIT_NO_PLAN));
+        return Ok(Exit::NoPlan);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }
 
 /// Reads and validates the base, builds and validates every variant, resolves every
