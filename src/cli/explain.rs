@@ -13,14 +13,15 @@ use kopa::model::Model;
 use kopa::solve::Environment;
 use kopa::validate::{has_errors, validate};
 
+use super::arguments;
 use super::exit::Exit;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// The instance file (JSON).
     pub instance: PathBuf,
-    /// Longest time for each question to the solver, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    /// Longest time for each question to the solver, in seconds (more than 0).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0, value_parser = arguments::seconds)]
     pub time_limit: f64,
     /// Print the explanation as JSON.
     #[arg(long)]
@@ -28,12 +29,6 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Exit> {
-    if !(args.time_limit.is_finite() && args.time_limit > 0.0) {
-        anyhow::bail!(
-            "--time-limit must be a positive number of seconds, got {}",
-            args.time_limit
-        );
-    }
     let instance = read_instance(&args.instance)?;
     if has_errors(&validate(&instance)) {
         anyhow::bail!(

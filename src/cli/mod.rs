@@ -1,8 +1,9 @@
-//! One file per subcommand, and a few things they share (the exit codes, the progress
-//! bar, the watchdog). Each `run` returns how it ended (`exit::Exit`, the one
-//! table of exit codes); an `Err` is bad input (`Exit::BadInput`) whose whole cause
-//! chain is printed.
+//! One file per subcommand, and a few things they share (the checks of arguments, the
+//! exit codes, the progress bar, the watchdog). Each `run` returns how it ended
+//! (`exit::Exit`, the one table of exit codes); an `Err` is bad input
+//! (`Exit::BadInput`) whose whole cause chain is printed.
 
+pub mod arguments;
 pub mod bench;
 pub mod check;
 pub mod compare;

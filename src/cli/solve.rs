@@ -10,13 +10,13 @@
 //! none outside HiGHS).
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use anyhow::Context;
 use kopa::instance::Instance;
 use kopa::model::Model;
 use kopa::solve::{BestSoFar, Environment, SolveOutcome, Strategy, interrupt, solve};
 
+use super::arguments;
 use super::exit::Exit;
 
 /// Time for each question when explaining an infeasible instance (a tuning choice).
@@ -31,7 +31,7 @@ pub struct Args {
     pub output: PathBuf,
     /// Stop after this many seconds with the best plan found. Without it nothing is
     /// timed and the run repeats exactly (same seed, threads, neighbourhoods, rounds).
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", value_parser = arguments::seconds)]
     pub time_limit: Option<f64>,
     /// Stop the search after this many rounds (a plan's file says after which round
     /// it was found, when a run with this many rounds and no time limit finds it again).
@@ -47,8 +47,8 @@ pub struct Args {
     /// Threads for HiGHS (0: one per core).
     #[arg(long, default_value_t = 1)]
     pub threads: u32,
-    /// Seed for HiGHS and the search.
-    #[arg(long, default_value_t = 0)]
+    /// Seed for HiGHS and the search (0 to 2147483647, what HiGHS takes).
+    #[arg(long, default_value_t = 0, value_parser = arguments::seed)]
     pub seed: u64,
     /// Search strategy.
     #[arg(long, value_enum, default_value_t = Strategy::Auto)]
@@ -70,11 +70,10 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let instance = super::read_valid_instance(&args.instance)?;
     let model = Model::new(&instance)
         .with_context(|| format!("{}: cannot resolve the instance", args.instance.display()))?;
-    let time_limit = match args.time_limit {
-        Some(s) if s.is_finite() && s > 0.0 => Some(Duration::from_secs_f64(s)),
-        Some(s) => anyhow::bail!("--time-limit must be a positive number of seconds, got {s}"),
-        None => None,
-    };
+    let time_limit = args
+        .time_limit
+        .map(|s| arguments::time_limit(s).map_err(|why| anyhow::anyhow!("--time-limit: {why}")))
+        .transpose()?;
     if let Some(gap) = args.gap
         && !(0.0..1.0).contains(&gap)
     {
@@ -96,7 +95,7 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         let instance = instance.clone();
         let output = args.output.clone();
         let strategy = args.strategy;
-        super::watchdog::Watchdog::arm(limit + grace, move || {
+        super::watchdog::Watchdog::arm(limit.saturating_add(grace), move || {
             eprintln!(
                 "kopa: the solver did not stop within {:.0} s after the time limit (HiGHS does not time every part of its setup of a large MIP)",
                 grace.as_secs_f64()
@@ -267,6 +266,7 @@ fn write_plan(output: &Path, solution: &kopa::solution::Solution) -> anyhow::Res
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     fn tiny() -> (Instance, Model) {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tiny/clash.json");

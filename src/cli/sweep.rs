@@ -27,6 +27,7 @@ use kopa::solution::check::check;
 use kopa::solve::interrupt;
 use kopa::solve::{Environment, SolveOutcome, Strategy, solve};
 
+use super::arguments;
 use super::exit::Exit;
 
 #[derive(clap::Args)]
@@ -40,10 +41,11 @@ pub struct Args {
     #[arg(short, long)]
     pub output: PathBuf,
     /// Seconds each scenario may take (counted from its own start).
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", value_parser = arguments::seconds)]
     pub time_limit: Option<f64>,
-    /// Seed for every scenario's solve; same seed, same limits, same plans.
-    #[arg(long, default_value_t = 0)]
+    /// Seed for every scenario's solve (0 to 2147483647, what HiGHS takes); same seed,
+    /// same limits, same plans.
+    #[arg(long, default_value_t = 0, value_parser = arguments::seed)]
     pub seed: u64,
     /// Scenarios solved at once (0: one per core). Each solve uses one HiGHS thread.
     #[arg(long, default_value_t = 0)]
@@ -70,11 +72,10 @@ struct Solved {
 
 pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let started = Instant::now();
-    let time_limit = match args.time_limit {
-        Some(s) if s.is_finite() && s > 0.0 => Some(Duration::from_secs_f64(s)),
-        Some(s) => anyhow::bail!("--time-limit must be a positive number of seconds, got {s}"),
-        None => None,
-    };
+    let time_limit = args
+        .time_limit
+        .map(|s| arguments::time_limit(s).map_err(|why| anyhow::anyhow!("--time-limit: {why}")))
+        .transpose()?;
     let prepared = prepare(args)?;
     let jobs = match args.jobs {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
