@@ -1,9 +1,12 @@
 //! The `kopa` command line: parse arguments, dispatch to a command, map the outcome
-//! to a documented exit code (see the table in README.md). No logic of its own lives here.
+//! to a documented exit code (`cli::exit`, docs/exit-codes.md). No logic of its own
+//! lives here.
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use cli::exit::Exit;
 
 mod cli;
 
@@ -20,33 +23,45 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check instance files and report every problem at once (exit 0 valid, 2 invalid).
+    /// Check instance files and report every problem at once.
     Validate(cli::validate::Args),
     /// Print the JSON Schema of the instance format, for editors.
     Schema(cli::schema::Args),
-    /// Check a solution against an instance: every rule and the objective (exit 0 ok, 1 rejected, 2 unreadable).
+    /// Check a solution against an instance: every rule and the objective.
     Check(cli::check::Args),
-    /// Plan an instance: write the best plan found, checked (exit 0 plan, 2 bad input, 3 infeasible, 4 no plan in time, 5 checker rejected it).
+    /// Plan an instance: write the best plan found, checked.
     Solve(cli::solve::Args),
-    /// Explain why an instance has no plan: the mandatory requests that cannot hold together (exit 0 a plan exists, 3 none, 4 unknown).
+    /// Explain why an instance has no plan: the mandatory requests that cannot hold together.
     Explain(cli::explain::Args),
-    /// Run a bench suite: every solve its own process, every plan checked; a Markdown table (exit 1 if a plan fails the checker).
+    /// Run a bench suite: every solve its own process, every plan checked; a Markdown table.
     Bench(cli::bench::Args),
     /// Compare plans of one instance side by side, every number recomputed by the checker.
     Compare(cli::compare::Args),
-    /// Write a plan's report for people: every week, the buses, the costs with reasons (exit 0, 1 plan rejected by the checker, 2 bad input).
+    /// Write a plan's report for people: every week, the buses, the costs with reasons.
     Report(cli::report::Args),
-    /// Write a realistic synthetic instance of a given size from a seed and a profile (exit 0, 2 bad arguments or profile).
+    /// Write a realistic synthetic instance of a given size from a seed and a profile.
     Generate(cli::generate::Args),
-    /// Solve a base instance and scenarios (merge patches of it) in parallel, check every plan, write one comparison (exit 0 ok, 1 a plan rejected, 2 bad input, 4 a scenario without a plan).
+    /// Solve a base instance and scenarios (merge patches of it) in parallel, check every plan, write one comparison.
     Sweep(cli::sweep::Args),
-    /// Print each instance file's fingerprint, the `instance.hash` a solution carries (exit 0, 2 unreadable).
+    /// Print each instance file's fingerprint, the `instance.hash` a solution carries.
     Hash(cli::hash::Args),
 }
 
 fn main() -> ExitCode {
     restore_default_sigpipe();
-    let cli = Cli::parse();
+    let cli = match parse(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(error) => {
+            // Help and version go to stdout and end well; a usage error is bad input.
+            let _ = error.print();
+            return if error.use_stderr() {
+                Exit::BadInput
+            } else {
+                Exit::Success
+            }
+            .into();
+        }
+    };
     let outcome = match cli.command {
         Command::Validate(args) => cli::validate::run(&args),
         Command::Schema(args) => cli::schema::run(&args),
@@ -61,12 +76,27 @@ fn main() -> ExitCode {
         Command::Sweep(args) => cli::sweep::run(&args),
     };
     match outcome {
-        Ok(code) => code,
+        Ok(exit) => exit.into(),
         Err(error) => {
             eprintln!("kopa: error: {}", with_causes(&error));
-            ExitCode::from(cli::EXIT_BAD_INPUT)
+            Exit::BadInput.into()
         }
     }
+}
+
+/// The arguments, read by clap, with each command's exit codes at the end of its
+/// `--help` (from the one table, so help and behaviour cannot disagree).
+fn parse<I, T>(arguments: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let mut command = Cli::command().after_help(Exit::help(None));
+    for &name in cli::exit::EVERY_COMMAND {
+        command = command.mut_subcommand(name, |sub| sub.after_help(Exit::help(Some(name))));
+    }
+    let matches = command.try_get_matches_from(arguments)?;
+    Cli::from_arg_matches(&matches)
 }
 
 /// The error and each cause its message does not already say: kopa's errors often
@@ -92,5 +122,47 @@ fn restore_default_sigpipe() {
     // SIG_DFL is a valid disposition for SIGPIPE.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_exit_table_knows_every_command() {
+        let commands: Vec<String> = Cli::command()
+            .get_subcommands()
+            .map(|c| c.get_name().to_owned())
+            .collect();
+        let mut known: Vec<&str> = cli::exit::EVERY_COMMAND.to_vec();
+        let mut commands: Vec<&str> = commands.iter().map(String::as_str).collect();
+        known.sort_unstable();
+        commands.sort_unstable();
+        assert_eq!(known, commands);
+    }
+
+    #[test]
+    fn a_commands_help_ends_with_its_exit_codes() {
+        let error = parse(["kopa", "explain", "--help"])
+            .err()
+            .expect("help ends parsing");
+        assert!(!error.use_stderr());
+        let help = error.render().to_string();
+        assert!(
+            help.trim_end()
+                .ends_with(Exit::help(Some("explain")).trim_end()),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn a_usage_error_is_bad_input() {
+        let error = parse(["kopa", "solve", "--no-such-flag", "-o", "p.json", "i.json"])
+            .err()
+            .expect("refused");
+        // What `main` turns into `Exit::BadInput`.
+        assert!(error.use_stderr());
+        assert!(error.to_string().contains("--no-such-flag"), "{error}");
     }
 }

@@ -19,8 +19,10 @@ pub struct Run {
     pub instance: String,
     #[serde(default = "auto")]
     pub strategy: String,
+    /// One solve per seed (`kopa solve --seed`: each in 0..=2147483647, what HiGHS
+    /// takes; `kopa bench` refuses the suite otherwise).
     pub seeds: Vec<u64>,
-    /// Seconds per solve (`kopa solve --time-limit`).
+    /// Seconds per solve (`kopa solve --time-limit`: more than 0).
     #[serde(default)]
     pub time_limit: Option<f64>,
     /// Rounds of the search per solve (`kopa solve --rounds`). Without a time limit

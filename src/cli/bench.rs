@@ -1,12 +1,14 @@
 //! `kopa bench SUITE [-o RESULTS.json]`: run a suite of solves, each as its own
 //! process, check every plan, and print a Markdown table (medians over seeds).
 //!
-//! Exit codes: 0 every plan produced passes the checker; 1 a plan failed the checker
-//! or a solve crashed; 2 bad input. Timings never fail a bench: machines are noisy.
+//! How it ends (`Exit`, docs/exit-codes.md): success when every plan produced passes
+//! the checker; rejected when a plan failed the checker or a solve crashed; bad input
+//! (the suite, or a run's seed or time limit `kopa solve` would refuse). Timings never
+//! fail a bench: machines are noisy.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
-use std::time::Instant;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use kopa::bench::{Incumbents, Suite};
@@ -14,6 +16,9 @@ use kopa::instance::read_instance;
 use kopa::solution::check::check;
 use kopa::solution::read_solution;
 use serde::Serialize;
+
+use super::arguments;
+use super::exit::Exit;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -50,18 +55,12 @@ struct Measured {
     found_in_round: Option<usize>,
 }
 
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let text = std::fs::read_to_string(&args.suite)
         .with_context(|| format!("{}: cannot read the suite", args.suite.display()))?;
     let suite: Suite = serde_json::from_str(&text)
         .with_context(|| format!("{}: not a bench suite", args.suite.display()))?;
-    if let Some((i, run)) = suite.runs.iter().enumerate().find(|(_, r)| !r.is_bounded()) {
-        anyhow::bail!(
-            "{}: runs[{i}] ({}): give timeLimit, rounds or both, or the solve may never end",
-            args.suite.display(),
-            run.instance
-        );
-    }
+    check_runs(&suite, &args.suite)?;
     let exe = std::env::current_exe().context("cannot find the kopa executable")?;
     let scratch = tempfile::tempdir().context("cannot make a scratch directory")?;
     let mut all = Vec::new();
@@ -79,7 +78,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .filter_map(|r| r.time_limit.map(|t| t * r.seeds.len() as f64))
         .sum();
     let bar = super::progress::bar_for(
-        (budget.is_finite() && budget > 0.0).then(|| std::time::Duration::from_secs_f64(budget)),
+        Duration::try_from_secs_f64(budget)
+            .ok()
+            .filter(|b| !b.is_zero()),
         true,
     );
     for run in &suite.runs {
@@ -91,7 +92,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 bar.set_message(format!("{} ({}, seed {seed})", run.instance, run.strategy));
             }
             let m = solve_once(&exe, scratch.path(), run, seed, &instance)?;
-            failed |= m.checker == "rejected" || !matches!(m.exit_code, Some(0 | 3 | 4));
+            let solve_ended = m.exit_code.and_then(Exit::from_code);
+            failed |= m.checker == "rejected"
+                || !matches!(
+                    solve_ended,
+                    Some(Exit::Success | Exit::Infeasible | Exit::NoPlan)
+                );
             measured.push(m);
         }
         let median = |f: &dyn Fn(&Measured) -> Option<f64>| {
@@ -143,9 +149,29 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     if failed {
         eprintln!("kopa: bench: a plan failed the checker or a solve crashed (see the table)");
-        return Ok(ExitCode::from(1));
+        return Ok(Exit::Rejected);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
+}
+
+/// Refuses a suite with a run `kopa solve` could not do: one that may never end, or a
+/// seed or time limit it would refuse (naming the file, the run and the field).
+fn check_runs(suite: &Suite, file: &Path) -> anyhow::Result<()> {
+    for (i, run) in suite.runs.iter().enumerate() {
+        let at = format!("{}: runs[{i}] ({})", file.display(), run.instance);
+        if !run.is_bounded() {
+            anyhow::bail!("{at}: give timeLimit, rounds or both, or the solve may never end");
+        }
+        for (j, &seed) in run.seeds.iter().enumerate() {
+            arguments::check_seed(seed)
+                .map_err(|why| anyhow::anyhow!("{at}: seeds[{j}]: {why}"))?;
+        }
+        if let Some(seconds) = run.time_limit {
+            arguments::time_limit(seconds)
+                .map_err(|why| anyhow::anyhow!("{at}: timeLimit: {why}"))?;
+        }
+    }
+    Ok(())
 }
 
 fn solve_once(

@@ -1,20 +1,19 @@
 //! `kopa check INSTANCE SOLUTION [--json]`: every broken rule of a plan, its objective
 //! claimed against recomputed, and a verdict.
 //!
-//! Exit codes: 0 the plan keeps every rule and its claimed objective agrees with the
-//! recomputed one (within 0.005 euro per term); 1 a rule is broken or a claimed term
-//! differs (a plan whose numbers are wrong is not one to act on); 2 a file cannot be
-//! read, the instance is invalid, or the plan answers another instance (hash mismatch).
+//! How it ends (`Exit`, docs/exit-codes.md): success when the plan keeps every rule
+//! and its claimed objective agrees with the recomputed one (within 0.005 euro per
+//! term); rejected when a rule is broken or a claimed term differs (a plan whose
+//! numbers are wrong is not one to act on); bad input when a file cannot be read, the
+//! instance is invalid, or the plan answers another instance (hash mismatch).
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use anyhow::Context as _;
 use kopa::solution::check::{CheckReport, check};
 use kopa::solution::read_solution;
 
-/// Rules broken or claims wrong.
-pub const EXIT_REJECTED: u8 = 1;
+use super::exit::Exit;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -27,7 +26,7 @@ pub struct Args {
     pub json: bool,
 }
 
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let instance = super::read_valid_instance(&args.instance)?;
     let solution = read_solution(&args.solution)?;
     let report = check(&instance, &solution);
@@ -40,14 +39,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     Ok(exit_code(&report))
 }
 
-/// The documented exit code of a report.
-pub fn exit_code(report: &CheckReport) -> ExitCode {
+/// How a check with this report ends.
+pub fn exit_code(report: &CheckReport) -> Exit {
     if !report.instance_matches {
-        ExitCode::from(super::EXIT_BAD_INPUT)
+        Exit::BadInput
     } else if report.is_accepted() {
-        ExitCode::SUCCESS
+        Exit::Success
     } else {
-        ExitCode::from(EXIT_REJECTED)
+        Exit::Rejected
     }
 }
 

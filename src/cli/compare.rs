@@ -1,13 +1,15 @@
 //! `kopa compare INSTANCE SOLUTION... [--format text|md|json]`: plans side by side,
 //! every number recomputed by the checker (so it agrees with `kopa check --json`).
-//! Exit 0 when the table is printed, 2 when a file cannot be read.
+//! It ends (`Exit`, docs/exit-codes.md) with success when the table is printed, bad
+//! input when a file cannot be read.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use kopa::instance::read_instance;
 use kopa::report::compare::{compare, to_markdown, to_text};
 use kopa::solution::read_solution;
+
+use super::exit::Exit;
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum Format {
@@ -27,7 +29,7 @@ pub struct Args {
     pub format: Format,
 }
 
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let instance = read_instance(&args.instance)?;
     let mut plans = Vec::new();
     for path in &args.solutions {
@@ -39,5 +41,5 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Format::Md => print!("{}", to_markdown(&comparison)),
         Format::Json => println!("{}", serde_json::to_string_pretty(&comparison)?),
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }

@@ -1,10 +1,10 @@
 //! `kopa explain INSTANCE`: why an instance has no plan, in words.
 //!
-//! Exit codes: 0 a plan exists; 3 no plan, with the mandatory requests that cannot
-//! hold together and why; 4 no answer within the time limit; 2 bad input.
+//! How it ends (`Exit`, docs/exit-codes.md): a plan exists; no plan, with the
+//! mandatory requests that cannot hold together and why; no answer within the time
+//! limit; bad input.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use anyhow::Context;
 use kopa::explain::{Explanation, explain};
@@ -13,27 +13,22 @@ use kopa::model::Model;
 use kopa::solve::Environment;
 use kopa::validate::{has_errors, validate};
 
-use super::solve::{EXIT_INFEASIBLE, EXIT_NO_PLAN};
+use super::arguments;
+use super::exit::Exit;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// The instance file (JSON).
     pub instance: PathBuf,
-    /// Longest time for each question to the solver, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    /// Longest time for each question to the solver, in seconds (more than 0).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0, value_parser = arguments::seconds)]
     pub time_limit: f64,
     /// Print the explanation as JSON.
     #[arg(long)]
     pub json: bool,
 }
 
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    if !(args.time_limit.is_finite() && args.time_limit > 0.0) {
-        anyhow::bail!(
-            "--time-limit must be a positive number of seconds, got {}",
-            args.time_limit
-        );
-    }
+pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let instance = read_instance(&args.instance)?;
     if has_errors(&validate(&instance)) {
         anyhow::bail!(
@@ -51,9 +46,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         print_explanation(&args.instance.display().to_string(), &explanation);
     }
     Ok(match explanation {
-        Explanation::Feasible => ExitCode::SUCCESS,
-        Explanation::Conflict(_) => ExitCode::from(EXIT_INFEASIBLE),
-        Explanation::Unknown { .. } => ExitCode::from(EXIT_NO_PLAN),
+        Explanation::Feasible => Exit::Success,
+        Explanation::Conflict(_) => Exit::Infeasible,
+        Explanation::Unknown { .. } => Exit::NoPlan,
     })
 }
 

@@ -5,17 +5,18 @@
 //!
 //! Writes the instance JSON to FILE (atomically) or to stdout, and a one-line summary
 //! of its sizes to stderr. The same arguments and profile give the same bytes.
-//! Exit 0 written, 2 bad arguments or an unusable profile (the message names the file
-//! and the field).
+//! It ends (`Exit`, docs/exit-codes.md) with success when written, bad input for bad
+//! arguments or an unusable profile (the message names the file and the field).
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
 use kopa::generate::{
     Params, ROAD21_PATH, ROAD21_PROFILE, generate, read_profile, read_profile_str, to_json,
 };
+
+use super::exit::Exit;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -40,7 +41,7 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let started = Instant::now();
     let profile = match &args.profile {
         Some(path) => read_profile(path)?,
@@ -76,5 +77,5 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         text.len(),
         started.elapsed().as_secs_f64()
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }

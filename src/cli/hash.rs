@@ -3,12 +3,13 @@
 //!
 //! Prints `HASH  FILE` per readable file, in the order given. A file that cannot be
 //! read or parsed is reported on stderr with its name and position; the other files
-//! are still hashed, and the exit code is 2.
+//! are still hashed, and it ends with bad input (`Exit`, docs/exit-codes.md).
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use kopa::instance::{instance_hash, read_instance};
+
+use super::exit::Exit;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -17,7 +18,7 @@ pub struct Args {
     pub files: Vec<PathBuf>,
 }
 
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let mut any_unreadable = false;
     for path in &args.files {
         match read_instance(path) {
@@ -29,8 +30,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(if any_unreadable {
-        ExitCode::from(super::EXIT_BAD_INPUT)
+        Exit::BadInput
     } else {
-        ExitCode::SUCCESS
+        Exit::Success
     })
 }

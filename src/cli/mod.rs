@@ -1,9 +1,13 @@
-//! One file per subcommand. Each `run` returns the process exit code; an `Err` is a
-//! bad-input failure (exit 2) whose whole cause chain is printed.
+//! One file per subcommand, and a few things they share (the checks of arguments, the
+//! exit codes, the progress bar, the watchdog). Each `run` returns how it ended
+//! (`exit::Exit`, the one table of exit codes); an `Err` is bad input
+//! (`Exit::BadInput`) whose whole cause chain is printed.
 
+pub mod arguments;
 pub mod bench;
 pub mod check;
 pub mod compare;
+pub mod exit;
 pub mod explain;
 pub mod generate;
 pub mod hash;
@@ -15,9 +19,6 @@ pub mod solve;
 pub mod sweep;
 pub mod validate;
 pub mod watchdog;
-
-/// Invalid or unreadable input.
-pub const EXIT_BAD_INPUT: u8 = 2;
 
 /// Reads an instance file and refuses it, printing every diagnostic, if it is invalid:
 /// what every command that plans, checks or reports does first.

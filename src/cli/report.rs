@@ -3,14 +3,14 @@
 //! `calendars/` (an iCalendar file per student and teacher, when the instance has a
 //! `period`) and `csv/` (a table per kind of entity, for spreadsheets).
 //!
-//! The plan is checked first and the page says what the checker found. Exit 0 when
-//! the checker accepts the plan, 1 when it rejects it (the report is still written,
-//! with the violations on top, so the problem can be seen), 2 for unreadable or
-//! invalid input or a plan of another instance (nothing written).
+//! The plan is checked first and the page says what the checker found. It ends
+//! (`Exit`, docs/exit-codes.md) with success when the checker accepts the plan,
+//! rejected when it rejects it (the report is still written, with the violations on
+//! top, so the problem can be seen), bad input for unreadable or invalid input or a
+//! plan of another instance (nothing written).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use anyhow::Context;
 use kopa::model::Model;
@@ -21,8 +21,8 @@ use kopa::report::{CalendarError, NamedFile, calendars, csv_tables};
 use kopa::solution::check::check;
 use kopa::solution::read_solution;
 
-/// The plan was written but the checker rejects it.
-const EXIT_REJECTED: u8 = 1;
+use super::exit::Exit;
+
 /// Sub-folders of the output directory.
 const CALENDARS: &str = "calendars";
 const TABLES: &str = "csv";
@@ -38,7 +38,7 @@ pub struct Args {
     pub output: PathBuf,
 }
 
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let instance = super::read_valid_instance(&args.instance)?;
     let solution = read_solution(&args.solution)?;
     let report = check(&instance, &solution);
@@ -112,13 +112,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         );
     }
     if report.is_accepted() {
-        Ok(ExitCode::SUCCESS)
+        Ok(Exit::Success)
     } else {
         eprintln!(
             "kopa: the checker rejects this plan ({} violations); the report shows them",
             report.violations.len()
         );
-        Ok(ExitCode::from(EXIT_REJECTED))
+        Ok(Exit::Rejected)
     }
 }
 

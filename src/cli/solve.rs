@@ -1,17 +1,15 @@
 //! `kopa solve INSTANCE -o SOLUTION`: read, validate, solve, check, write atomically.
 //!
-//! Exit codes: 0 a plan was found (and, with `--check`, the checker accepts it);
-//! 2 bad input; 3 proven infeasible; 4 no plan within the time limit;
-//! 5 the checker rejected the solver's plan (a bug in kopa: please report it);
-//! 130 / 143 stopped by SIGINT / SIGTERM, the best plan so far written and marked
-//! `interrupted` (a second signal ends it at once, writing nothing). A solve that runs
-//! far past `--time-limit` inside HiGHS is ended by a watchdog: with the search's best
-//! plan so far, checked, written (0), or with 4 when it has none (`exact` keeps none
-//! outside HiGHS).
+//! How it ends (`Exit`, docs/exit-codes.md): a plan found (and, with `--check`, the
+//! checker accepts it); bad input; proven infeasible; no plan within the time limit;
+//! the checker rejected the solver's plan (a bug in kopa: please report it); stopped
+//! by SIGINT or SIGTERM, the best plan so far written and marked `interrupted` (a
+//! second signal ends it at once, writing nothing). A solve that runs far past
+//! `--time-limit` inside HiGHS is ended by a watchdog: with the search's best plan so
+//! far, checked, written (success), or with no plan when it has none (`exact` keeps
+//! none outside HiGHS).
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
-use std::time::Duration;
 
 use anyhow::Context;
 use kopa::instance::Instance;
@@ -21,9 +19,9 @@ use kopa::solve::{
     Strategy, solve,
 };
 
-pub const EXIT_INFEASIBLE: u8 = 3;
-pub const EXIT_NO_PLAN: u8 = 4;
-pub const EXIT_CHECK_FAILED: u8 = 5;
+use super::arguments;
+use super::exit::Exit;
+
 /// Time for each question when explaining an infeasible instance (a tuning choice).
 const EXPLAIN_SECONDS_PER_QUESTION: f64 = 30.0;
 
@@ -36,7 +34,7 @@ pub struct Args {
     pub output: PathBuf,
     /// Stop after this many seconds with the best plan found. Without it nothing is
     /// timed and the run repeats exactly (same seed, threads, neighbourhoods, rounds).
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", value_parser = arguments::seconds)]
     pub time_limit: Option<f64>,
     /// Stop the search after this many rounds (a plan's file says after which round
     /// it was found, when a run with this many rounds and no time limit finds it again).
@@ -56,13 +54,13 @@ pub struct Args {
     /// Threads for HiGHS (0: one per core).
     #[arg(long, default_value_t = 1)]
     pub threads: u32,
-    /// Seed for HiGHS and the search.
-    #[arg(long, default_value_t = 0)]
+    /// Seed for HiGHS and the search (0 to 2147483647, what HiGHS takes).
+    #[arg(long, default_value_t = 0, value_parser = arguments::seed)]
     pub seed: u64,
     /// Search strategy.
     #[arg(long, default_value = "auto", value_parser = super::strategy_parser())]
     pub strategy: Strategy,
-    /// Run the checker on the plan and fail (exit 5) if it finds a violation.
+    /// Run the checker on the plan and fail if it finds a violation (a bug in kopa).
     #[arg(long)]
     pub check: bool,
     /// Show HiGHS's own log.
@@ -77,18 +75,17 @@ pub struct Args {
     pub events: Option<PathBuf>,
 }
 
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let started = std::time::Instant::now();
     let signal = std::sync::Arc::new(std::sync::atomic::AtomicI32::new(0));
     super::signals::install(&signal);
     let instance = super::read_valid_instance(&args.instance)?;
     let model = Model::new(&instance)
         .with_context(|| format!("{}: cannot resolve the instance", args.instance.display()))?;
-    let time_limit = match args.time_limit {
-        Some(s) if s.is_finite() && s > 0.0 => Some(Duration::from_secs_f64(s)),
-        Some(s) => anyhow::bail!("--time-limit must be a positive number of seconds, got {s}"),
-        None => None,
-    };
+    let time_limit = args
+        .time_limit
+        .map(|s| arguments::time_limit(s).map_err(|why| anyhow::anyhow!("--time-limit: {why}")))
+        .transpose()?;
     if let Some(gap) = args.gap
         && !(0.0..1.0).contains(&gap)
     {
@@ -128,17 +125,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         let instance = instance.clone();
         let output = args.output.clone();
         let strategy = args.strategy;
-        super::watchdog::Watchdog::arm(limit + grace, move || {
+        super::watchdog::Watchdog::arm(limit.saturating_add(grace), move || {
             eprintln!(
                 "kopa: the solver did not stop within {:.0} s after the time limit (HiGHS does not time every part of its setup of a large MIP)",
                 grace.as_secs_f64()
             );
-            std::process::exit(i32::from(write_best_so_far(
-                &instance,
-                &best_so_far,
-                &output,
-                strategy,
-            )));
+            let exit = write_best_so_far(&instance, &best_so_far, &output, strategy);
+            std::process::exit(i32::from(exit.code()));
         })
     });
     let outcome = solve(&instance, &model, args.strategy, &env);
@@ -163,11 +156,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 let why = kopa::explain::explain(&model, &env, EXPLAIN_SECONDS_PER_QUESTION)?;
                 super::explain::print_explanation(&args.instance.display().to_string(), &why);
             }
-            return Ok(ExitCode::from(EXIT_INFEASIBLE));
+            return Ok(Exit::Infeasible);
         }
         SolveOutcome::NoPlan { .. } => {
             eprintln!("kopa: no plan found within the time limit; try a longer --time-limit");
-            return Ok(ExitCode::from(EXIT_NO_PLAN));
+            return Ok(Exit::NoPlan);
         }
     };
     // The model may value a plan above the checker when a time-limited solve left
@@ -235,17 +228,17 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             println!("  {v}");
         }
         if args.check {
-            return Ok(ExitCode::from(EXIT_CHECK_FAILED));
+            return Ok(Exit::SolveRejected);
         }
     }
     if args.check && model_disagrees {
-        return Ok(ExitCode::from(EXIT_CHECK_FAILED));
+        return Ok(Exit::SolveRejected);
     }
     if let Some(signal) = env.stop.signal() {
         eprintln!("kopa: interrupted: the best plan found so far was written, marked interrupted");
-        return Ok(ExitCode::from(interrupted_exit(signal)));
+        return Ok(Exit::Interrupted { signal });
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }
 
 /// The first progress line: how the run will end, and that Ctrl-C keeps the best plan.
@@ -269,14 +262,14 @@ fn how_it_ends(params: &RunParams, time_limit: Option<Duration>) -> String {
 }
 
 /// What a firing watchdog does: writes the search's best plan so far, if it has one
-/// and the checker accepts it (exit 0, marked `timeLimit`), or says that there is none
-/// (exit 4, nothing written) and what may help with the `strategy` the run used.
+/// and the checker accepts it (success, marked `timeLimit`), or says that there is none
+/// (no plan, nothing written) and what may help with the `strategy` the run used.
 fn write_best_so_far(
     instance: &Instance,
     best: &BestSoFar,
     output: &Path,
     strategy: Strategy,
-) -> u8 {
+) -> Exit {
     let kept = best.lock().ok().and_then(|mut kept| kept.take());
     let Some(mut solution) = kept else {
         let hint = match strategy {
@@ -287,12 +280,12 @@ fn write_best_so_far(
             }
         };
         eprintln!("kopa: stopping with no plan written; {hint}");
-        return EXIT_NO_PLAN;
+        return Exit::NoPlan;
     };
     let report = kopa::solution::check::check(instance, &solution);
     if !report.is_accepted() {
         eprintln!("kopa: the best plan so far fails the checker; stopping with no plan written");
-        return EXIT_CHECK_FAILED;
+        return Exit::SolveRejected;
     }
     solution.objective = report.recomputed;
     match write_plan(output, &solution) {
@@ -302,11 +295,11 @@ fn write_best_so_far(
                 solution.objective.total,
                 output.display()
             );
-            0
+            Exit::Success
         }
         Err(error) => {
             eprintln!("kopa: error: {error:#}");
-            EXIT_NO_PLAN
+            Exit::NoPlan
         }
     }
 }
@@ -318,14 +311,10 @@ fn write_plan(output: &Path, solution: &kopa::solution::Solution) -> anyhow::Res
         .with_context(|| format!("{}: cannot write the solution", output.display()))
 }
 
-/// 128 + the signal number, as shells report a process ended by that signal.
-pub(crate) fn interrupted_exit(signal: i32) -> u8 {
-    u8::try_from(128 + signal).unwrap_or(u8::MAX)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     fn tiny() -> (Instance, Model) {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tiny/clash.json");
@@ -350,7 +339,7 @@ mod tests {
         let output = dir.path().join("plan.json");
         assert_eq!(
             write_best_so_far(&instance, &best, &output, Strategy::Decompose),
-            0
+            Exit::Success
         );
         let written = kopa::solution::read_solution(&output).expect("whole");
         assert_eq!(
@@ -373,7 +362,7 @@ mod tests {
                 &output,
                 Strategy::Decompose
             ),
-            EXIT_NO_PLAN
+            Exit::NoPlan
         );
         assert!(!output.exists());
     }

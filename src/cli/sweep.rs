@@ -2,18 +2,17 @@
 //! of the base (id-keyed lists, see `docs/scenarios.md`), built and validated first,
 //! then solved in parallel, every plan checked, and one comparison written.
 //!
-//! Exit codes: 0 every scenario has a plan the checker accepts; 1 the checker rejected
-//! a plan (a bug in kopa: please report it); 2 bad input (the base, a patch, or a
-//! variant it makes; nothing is written); 4 a scenario found no plan (named on stderr;
-//! the others are still written); 130 or 143 interrupted by SIGINT or SIGTERM (every
-//! scenario stops, keeps its best plan so far, marked `interrupted`, and the plans and
-//! the comparison are written as usual; a second signal ends the process at once, and
-//! since every file is written atomically, each is then whole or absent). 1 wins over
-//! 130/143, which win over 4.
+//! How it ends (`Exit`, docs/exit-codes.md): every scenario has a plan the checker
+//! accepts; the checker rejected a plan (a bug in kopa: please report it); bad input
+//! (the base, a patch, or a variant it makes; nothing is written); a scenario found no
+//! plan (named on stderr; the others are still written); interrupted by SIGINT or
+//! SIGTERM (every scenario stops, keeps its best plan so far, marked `interrupted`, and
+//! the plans and the comparison are written as usual; a second signal ends the process
+//! at once, and since every file is written atomically, each is then whole or absent).
+//! A rejected plan wins over an interruption, which wins over a scenario without a plan.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -26,10 +25,8 @@ use kopa::scenario::variant::{Variant, build, scenario_name};
 use kopa::solution::Solution;
 use kopa::solve::{Environment, RunParams, SolveOutcome, Stop, Strategy, solve};
 
-use super::solve::{EXIT_NO_PLAN, interrupted_exit};
-
-/// A plan the checker rejected.
-pub const EXIT_CHECK_FAILED: u8 = 1;
+use super::arguments;
+use super::exit::Exit;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -42,10 +39,11 @@ pub struct Args {
     #[arg(short, long)]
     pub output: PathBuf,
     /// Seconds each scenario may take (counted from its own start).
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", value_parser = arguments::seconds)]
     pub time_limit: Option<f64>,
-    /// Seed for every scenario's solve; same seed, same limits, same plans.
-    #[arg(long, default_value_t = 0)]
+    /// Seed for every scenario's solve (0 to 2147483647, what HiGHS takes); same seed,
+    /// same limits, same plans.
+    #[arg(long, default_value_t = 0, value_parser = arguments::seed)]
     pub seed: u64,
     /// Scenarios solved at once (0: one per core). Each solve uses one HiGHS thread.
     #[arg(long, default_value_t = 0)]
@@ -70,13 +68,12 @@ struct Solved {
     solution: Option<Solution>,
 }
 
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let started = Instant::now();
-    let time_limit = match args.time_limit {
-        Some(s) if s.is_finite() && s > 0.0 => Some(Duration::from_secs_f64(s)),
-        Some(s) => anyhow::bail!("--time-limit must be a positive number of seconds, got {s}"),
-        None => None,
-    };
+    let time_limit = args
+        .time_limit
+        .map(|s| arguments::time_limit(s).map_err(|why| anyhow::anyhow!("--time-limit: {why}")))
+        .transpose()?;
     let prepared = prepare(args)?;
     let jobs = match args.jobs {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -147,7 +144,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             "kopa: error: the checker rejected the plan of {} (a bug in kopa, please report it)",
             rejected.join(", ")
         );
-        return Ok(ExitCode::from(EXIT_CHECK_FAILED));
+        return Ok(Exit::Rejected);
     }
     if let Some(signal) =
         std::num::NonZeroI32::new(signal.load(std::sync::atomic::Ordering::SeqCst))
@@ -156,13 +153,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         eprintln!(
             "kopa: interrupted: each scenario's best plan so far was written, marked interrupted, and compared"
         );
-        return Ok(ExitCode::from(interrupted_exit(signal)));
+        return Ok(Exit::Interrupted { signal });
     }
     if !without.is_empty() {
         eprintln!("kopa: no plan for {}", without.join(", "));
-        return Ok(ExitCode::from(EXIT_NO_PLAN));
+        return Ok(Exit::NoPlan);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }
 
 /// Reads and validates the base, builds and validates every variant, resolves every

@@ -4,13 +4,15 @@
 //! (ENTITY)` plus a help line, then a verdict line per file. A file that cannot be read
 //! prints `FILE:LINE:COLUMN: error[E0003] ...`. `--json`: one JSON array for the whole
 //! run, of objects {file, code, severity, entity, path, message, hint}.
-//! Exit 0 if every file is valid (warnings allowed), 2 if any is invalid or unreadable.
+//! It ends (`Exit`, docs/exit-codes.md) with success if every file is valid (warnings
+//! allowed), bad input if any is invalid or unreadable.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use kopa::instance::{ReadError, read_instance};
 use kopa::validate::{Diagnostic, Severity, has_errors, read_error_diagnostic, validate};
+
+use super::exit::Exit;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -28,7 +30,7 @@ enum Outcome {
     Checked(Vec<Diagnostic>),
 }
 
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let mut any_invalid = false;
     let mut json_rows = Vec::new();
     for path in &args.files {
@@ -50,9 +52,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&json_rows)?);
     }
     Ok(if any_invalid {
-        ExitCode::from(super::EXIT_BAD_INPUT)
+        Exit::BadInput
     } else {
-        ExitCode::SUCCESS
+        Exit::Success
     })
 }
 
