@@ -24,8 +24,9 @@ extern "C" fn on_signal(signal: c_int) {
     // SAFETY: `install` stored a pointer from `Arc::into_raw` that is never released.
     let flag = unsafe { &*target };
     if flag.swap(signal, Ordering::SeqCst) != 0 {
+        let code = super::exit::Exit::Interrupted { signal }.code();
         // SAFETY: _exit is async-signal-safe; the second signal means "now".
-        unsafe { libc::_exit(128 + signal) };
+        unsafe { libc::_exit(i32::from(code)) };
     }
 }
 

@@ -242,7 +242,7 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
 }
 
 /// The first progress line: how the run will end, and that Ctrl-C keeps the best plan.
-fn how_it_ends(params: &RunParams, time_limit: Option<Duration>) -> String {
+fn how_it_ends(params: &RunParams, time_limit: Option<std::time::Duration>) -> String {
     let mut ends = Vec::new();
     if let Some(limit) = time_limit {
         ends.push(format!("at the time limit ({} s)", limit.as_secs_f64()));
