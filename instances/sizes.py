@@ -19,8 +19,10 @@ def sizes(inst):
 print("| file | " + " | ".join(COLS) + " |")
 print("|---" * (len(COLS) + 1) + "|")
 for path in sorted(glob.glob(os.path.join(HERE, "**", "*.json"), recursive=True)):
-    # Solutions, and scenario patches for `kopa sweep` (not instances), are skipped.
-    if path.endswith(".solution.json") or os.sep + "scenarios" + os.sep in path:
+    # Solutions, scenario patches for `kopa sweep` and generator profiles (not instances)
+    # are skipped, and so are the generated files (their sizes: generated/README.md).
+    if (path.endswith(".solution.json") or os.sep + "scenarios" + os.sep in path
+            or os.sep + "generated" + os.sep in path):
         continue
     with open(path, encoding="utf-8") as f:
         inst = json.load(f)

@@ -139,3 +139,83 @@ fn tornio_valley_sizes_are_within_the_promised_ranges() {
     assert!(instance.trips.iter().any(|t| t.optional));
     assert!(instance.trips.iter().any(|t| !t.optional));
 }
+
+/// Students asking for more courses of one pattern kind than the week has patterns of
+/// that kind (two morning blocks, two afternoon blocks, eight bars), in time-grid order.
+fn over_full_students(instance: &Instance) -> Vec<String> {
+    let patterns = |kind: &str| {
+        instance
+            .time_grid
+            .patterns
+            .iter()
+            .filter(|p| p.kind == kind)
+            .count()
+    };
+    let kind_of = |course: &str| {
+        instance
+            .courses
+            .iter()
+            .find(|c| c.id == course)
+            .and_then(|c| c.pattern_kind.clone())
+            .unwrap_or_else(|| panic!("{course}: a pattern course"))
+    };
+    let mut over = Vec::new();
+    for student in &instance.students {
+        let mut asked: std::collections::BTreeMap<String, usize> = Default::default();
+        for r in &student.requests {
+            *asked.entry(kind_of(&r.course)).or_default() += 1;
+        }
+        if asked.iter().any(|(kind, &n)| n > patterns(kind)) {
+            over.push(student.id.clone());
+        }
+    }
+    over
+}
+
+/// The fitting baseline asks no student for more than the week holds; the over-subscribed
+/// file (the baseline before issue 27) has the 26 students the issue names: every
+/// catering and double-degree student, two technical and seven care students.
+#[test]
+fn the_baseline_asks_no_more_of_a_kind_than_the_week_has_and_the_old_one_26() {
+    let read = |name: &str| {
+        let path = instances_dir().join("tornio-valley").join(name);
+        read_instance(&path).unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert_eq!(
+        over_full_students(&read("tornio-valley.json")),
+        Vec::<String>::new()
+    );
+    let over = over_full_students(&read("tornio-valley-oversubscribed.json"));
+    let expected: Vec<String> = [
+        "yv-cat01",
+        "yv-cat02",
+        "yv-cat03",
+        "yv-cat04",
+        "yv-cat05",
+        "yv-tech02",
+        "yv-tech03",
+        "pv-care01",
+        "pv-care02",
+        "pv-care03",
+        "pv-care04",
+        "pv-care06",
+        "pv-care07",
+        "pv-care08",
+        "yd01",
+        "yd02",
+        "yd03",
+        "yd04",
+        "yd05",
+        "yd06",
+        "pd01",
+        "pd02",
+        "pd03",
+        "pd04",
+        "pd05",
+        "pd06",
+    ]
+    .map(String::from)
+    .to_vec();
+    assert_eq!(over, expected);
+    assert_eq!(over.len(), 26);
+}

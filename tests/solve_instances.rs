@@ -90,7 +90,11 @@ fn the_decomposition_reaches_the_exact_optimum_on_tiny_instances() {
 #[test]
 fn tornio_valley_instances_give_checked_plans() {
     let files = instance_files("instances/tornio-valley");
-    assert_eq!(files.len(), 4, "the baseline and three variants: {files:?}");
+    assert_eq!(
+        files.len(),
+        5,
+        "the baseline, the over-subscribed baseline and three variants: {files:?}"
+    );
     for path in files {
         let (_, solution) = solve_and_check(&path, Strategy::Decompose, 20);
         assert!(

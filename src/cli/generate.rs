@@ -1,4 +1,4 @@
-//! `kopa generate --students N --sites K --seed S [-o FILE] [--profile FILE]`: a
+//! `kopa generate --students N --sites K --seed S [-o FILE] [--profile FILE] [--oversubscribed]`: a
 //! realistic synthetic instance from a seed and a size (the logic: `kopa::generate`;
 //! the world's numbers: the profile, by default the built-in copy of
 //! `instances/generated/profiles/road21.json`).
@@ -36,6 +36,10 @@ pub struct Args {
     /// Instance name (default: the profile name and the student count, e.g. "road21-500").
     #[arg(long)]
     pub name: Option<String>,
+    /// Keep every drawn request even when a student's study plan cannot fit one week
+    /// (a stress case); by default such requests are left out, as a counsellor would.
+    #[arg(long)]
+    pub oversubscribed: bool,
     /// Output file; stdout when left out.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -52,6 +56,7 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         sites: args.sites,
         seed: args.seed,
         name: args.name.clone(),
+        oversubscribed: args.oversubscribed,
     };
     let instance = generate(&profile, &params)?;
     let text = to_json(&instance);
