@@ -19,6 +19,7 @@
 
 mod corridor;
 mod draw;
+mod layout;
 mod offer;
 pub mod profile;
 mod sites;
@@ -89,7 +90,7 @@ pub fn generate(p: &Profile, params: &Params) -> Result<Instance, GenerateError>
     let mut draw = Draw::new(params.seed);
     let corridor = corridor::build(&p.corridor, towns, &mut draw);
     let town_ids: Vec<String> = corridor.towns.iter().map(|t| t.node.clone()).collect();
-    let layout = sites::SiteLayout::new(params.sites, &town_ids);
+    let layout = layout::SiteLayout::new(params.sites, &town_ids);
     let mut planned = students::draw_students(
         p,
         &corridor,

@@ -16,8 +16,8 @@ use std::collections::BTreeMap;
 
 use crate::instance::{Course, Programme};
 
+use super::layout::SiteLayout;
 use super::profile::Profile;
-use super::sites::SiteLayout;
 use super::students::Planned;
 
 /// The sections a course may open at one site, with what staffing and rooms need.

@@ -11,9 +11,9 @@ use std::collections::BTreeMap;
 use crate::instance::Teacher;
 
 use super::draw::Draw;
+use super::layout::SiteLayout;
 use super::offer::{Offer, Sections};
 use super::profile::Profile;
-use super::sites::SiteLayout;
 
 #[derive(Default)]
 struct Need {
