@@ -8,9 +8,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-mod common;
-
-use common::{signal, wait};
+use crate::util::{signal, wait};
 use kopa::instance::read_instance;
 use kopa::solution::SolveStatus;
 use kopa::solution::check::check;

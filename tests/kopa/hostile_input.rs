@@ -26,67 +26,70 @@ use serde_json::{Value, json};
 
 /// Valid instances to damage: the validation base and the tiny instances.
 const SEEDS: &[(&str, &str)] = &[
-    ("base.json", include_str!("fixtures/validate/base.json")),
+    ("base.json", include_str!("../fixtures/validate/base.json")),
     (
         "two-towns.json",
-        include_str!("fixtures/solve/two-towns.json"),
+        include_str!("../fixtures/solve/two-towns.json"),
     ),
     (
         "bus-capacity.json",
-        include_str!("../instances/tiny/bus-capacity.json"),
+        include_str!("../../instances/tiny/bus-capacity.json"),
     ),
-    ("clash.json", include_str!("../instances/tiny/clash.json")),
+    (
+        "clash.json",
+        include_str!("../../instances/tiny/clash.json"),
+    ),
     (
         "idle-slot.json",
-        include_str!("../instances/tiny/idle-slot.json"),
+        include_str!("../../instances/tiny/idle-slot.json"),
     ),
     (
         "min-size.json",
-        include_str!("../instances/tiny/min-size.json"),
+        include_str!("../../instances/tiny/min-size.json"),
     ),
     (
         "one-course.json",
-        include_str!("../instances/tiny/one-course.json"),
+        include_str!("../../instances/tiny/one-course.json"),
     ),
     (
         "optional-bus.json",
-        include_str!("../instances/tiny/optional-bus.json"),
+        include_str!("../../instances/tiny/optional-bus.json"),
     ),
     (
         "remote-only.json",
-        include_str!("../instances/tiny/remote-only.json"),
+        include_str!("../../instances/tiny/remote-only.json"),
     ),
     (
         "teacher-drive.json",
-        include_str!("../instances/tiny/teacher-drive.json"),
+        include_str!("../../instances/tiny/teacher-drive.json"),
     ),
 ];
 
 /// Instance and solution pairs whose solutions are damaged.
 const PLANS: &[(&str, &str)] = &[
     (
-        include_str!("fixtures/check/instance.json"),
-        include_str!("fixtures/check/plan.json"),
+        include_str!("../fixtures/check/instance.json"),
+        include_str!("../fixtures/check/plan.json"),
     ),
     (
-        include_str!("../instances/tiny/bus-capacity.json"),
-        include_str!("../instances/tiny/bus-capacity.solution.json"),
+        include_str!("../../instances/tiny/bus-capacity.json"),
+        include_str!("../../instances/tiny/bus-capacity.solution.json"),
     ),
     (
-        include_str!("../instances/tiny/clash.json"),
-        include_str!("../instances/tiny/clash.solution.json"),
+        include_str!("../../instances/tiny/clash.json"),
+        include_str!("../../instances/tiny/clash.solution.json"),
     ),
     (
-        include_str!("../instances/tiny/optional-bus.json"),
-        include_str!("../instances/tiny/optional-bus.solution.json"),
+        include_str!("../../instances/tiny/optional-bus.json"),
+        include_str!("../../instances/tiny/optional-bus.solution.json"),
     ),
     (
-        include_str!("../instances/tiny/remote-only.json"),
-        include_str!("../instances/tiny/remote-only.solution.json"),
+        include_str!("../../instances/tiny/remote-only.json"),
+        include_str!("../../instances/tiny/remote-only.solution.json"),
     ),
     (
-        include_str!("../instances/tiny/teacher-drive.json"),
-        include_str!("../instances/tiny/teacher-drive.solution.json"),
+        include_str!("../../instances/tiny/teacher-drive.json"),
+        include_str!("../../instances/tiny/teacher-drive.solution.json"),
     ),
 ];
 

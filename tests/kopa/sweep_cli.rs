@@ -5,8 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-mod common;
-
+use crate::util;
 use kopa::instance::read_instance;
 use kopa::report::sweep::signed_euros;
 use kopa::scenario::variant::build;
@@ -328,8 +327,8 @@ fn sigint_writes_every_scenarios_best_plan_and_the_comparison() {
         "both scenarios reach a first plan: {started:?}"
     );
     std::thread::spawn(move || for _ in lines {});
-    common::signal(&child, libc::SIGINT);
-    let status = common::wait(&mut child);
+    util::signal(&child, libc::SIGINT);
+    let status = util::wait(&mut child);
     assert_eq!(status.code(), Some(128 + libc::SIGINT), "{status:?}");
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("comparison.json")).unwrap()).unwrap();
