@@ -32,3 +32,22 @@ mod tiny_hand_solutions;
 mod util;
 mod validate_codes;
 mod validate_props;
+
+/// A file directly in `tests/`, or another folder with a `main.rs`, would be one more
+/// test binary linking HiGHS: new tests belong in this folder, as a module above.
+#[test]
+fn every_integration_test_is_a_module_of_this_binary() {
+    let binaries: Vec<String> = std::fs::read_dir(util::repo("tests"))
+        .expect("tests/ lists")
+        .map(|entry| entry.expect("a tests/ entry").path())
+        .filter(|path| {
+            path.extension().is_some_and(|ext| ext == "rs") || path.join("main.rs").is_file()
+        })
+        .map(|path| path.display().to_string())
+        .collect();
+    assert_eq!(
+        binaries,
+        [util::repo("tests/kopa").display().to_string()],
+        "each of these is its own test binary; move it into tests/kopa/ as a module"
+    );
+}
