@@ -88,6 +88,7 @@ fn the_decomposition_reaches_the_exact_optimum_on_tiny_instances() {
 }
 
 #[test]
+#[ignore = "slow (about 85 s alone); run by .ci/run"]
 fn tornio_valley_instances_give_checked_plans() {
     let files = instance_files("instances/tornio-valley");
     assert_eq!(files.len(), 4, "the baseline and three variants: {files:?}");
