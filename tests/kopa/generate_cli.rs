@@ -4,7 +4,9 @@
 //! naming the file and field; a small generated instance solves with a checked plan.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use crate::util::{root, run_kopa};
 
 /// The committed suite (`instances/generated/README.md`): name, students, sites; seed 1.
 const SUITE: &[(&str, usize, usize)] = &[
@@ -16,19 +18,8 @@ const SUITE: &[(&str, usize, usize)] = &[
     ("gen-5000", 5000, 12),
 ];
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn kopa(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kopa"))
-        .args(args)
-        .output()
-        .expect("kopa runs")
-}
-
 fn generate_stdout(students: &str, sites: &str, seed: &str) -> Vec<u8> {
-    let run = kopa(&[
+    let run = run_kopa(&[
         "generate",
         "--students",
         students,
@@ -61,7 +52,7 @@ fn the_committed_suite_is_what_the_generator_writes_now_and_validates() {
     let dir = tempfile::tempdir().expect("temp dir");
     for &(name, students, sites) in SUITE {
         let out = dir.path().join(format!("{name}.json"));
-        let run = kopa(&[
+        let run = run_kopa(&[
             "generate",
             "--students",
             &students.to_string(),
@@ -80,7 +71,7 @@ fn the_committed_suite_is_what_the_generator_writes_now_and_validates() {
             "{name}: {}",
             String::from_utf8_lossy(&run.stderr)
         );
-        let validate = kopa(&["validate", out.to_str().unwrap()]);
+        let validate = run_kopa(&["validate", out.to_str().unwrap()]);
         assert_eq!(
             validate.status.code(),
             Some(0),
@@ -101,14 +92,14 @@ fn the_committed_suite_is_what_the_generator_writes_now_and_validates() {
 
 #[test]
 fn zero_students_and_too_few_sites_exit_2_naming_the_argument() {
-    let run = kopa(&["generate", "--students", "0", "--sites", "3"]);
+    let run = run_kopa(&["generate", "--students", "0", "--sites", "3"]);
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("--students"));
     assert!(run.stdout.is_empty());
-    let run = kopa(&["generate", "--students", "10", "--sites", "1"]);
+    let run = run_kopa(&["generate", "--students", "10", "--sites", "1"]);
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("--sites"));
-    let run = kopa(&["generate", "--students", "10", "--sites", "40"]);
+    let run = run_kopa(&["generate", "--students", "10", "--sites", "40"]);
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("corridor.towns"));
 }
@@ -125,7 +116,7 @@ fn edited_profile(dir: &Path, edit: impl FnOnce(&mut serde_json::Value)) -> Path
 }
 
 fn generate_with(profile: &Path) -> Output {
-    kopa(&[
+    run_kopa(&[
         "generate",
         "--students",
         "20",
@@ -183,7 +174,7 @@ fn the_built_in_profile_is_the_committed_one() {
             args.extend(["--profile".to_owned(), p.to_str().unwrap().to_owned()]);
         }
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        assert_eq!(kopa(&args).status.code(), Some(0));
+        assert_eq!(run_kopa(&args).status.code(), Some(0));
     }
     assert_eq!(
         std::fs::read(&with_file).unwrap(),
@@ -196,7 +187,7 @@ fn a_small_generated_instance_solves_with_a_checked_plan() {
     let dir = tempfile::tempdir().expect("temp dir");
     let instance = dir.path().join("small.json");
     let plan = dir.path().join("small.solution.json");
-    let run = kopa(&[
+    let run = run_kopa(&[
         "generate",
         "--students",
         "40",
@@ -208,7 +199,7 @@ fn a_small_generated_instance_solves_with_a_checked_plan() {
         instance.to_str().unwrap(),
     ]);
     assert_eq!(run.status.code(), Some(0));
-    let run = kopa(&[
+    let run = run_kopa(&[
         "solve",
         instance.to_str().unwrap(),
         "-o",
@@ -224,6 +215,6 @@ fn a_small_generated_instance_solves_with_a_checked_plan() {
         String::from_utf8_lossy(&run.stdout),
         String::from_utf8_lossy(&run.stderr)
     );
-    let check = kopa(&["check", instance.to_str().unwrap(), plan.to_str().unwrap()]);
+    let check = run_kopa(&["check", instance.to_str().unwrap(), plan.to_str().unwrap()]);
     assert_eq!(check.status.code(), Some(0));
 }

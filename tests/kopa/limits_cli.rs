@@ -5,23 +5,21 @@
 //! model is not interruptible). The bound below is generous on purpose, for a shared
 //! noisy machine: it catches a run that ignores its limit, it does not measure speed.
 
-use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::util::{kopa, repo};
 use kopa::instance::read_instance;
 use kopa::solution::check::check;
 use kopa::solution::{SolveStatus, read_solution};
 
 #[test]
 fn a_time_limit_ends_the_run_with_a_checked_plan() {
-    let instance =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tornio-valley/tornio-valley.json");
+    let instance = repo("instances/tornio-valley/tornio-valley.json");
     let dir = tempfile::tempdir().expect("temp dir");
     let output = dir.path().join("plan.json");
     let limit = Duration::from_secs(5);
     let started = Instant::now();
-    let run = Command::new(env!("CARGO_BIN_EXE_kopa"))
+    let run = kopa()
         .args(["solve", "--quiet", "--time-limit", "5", "-o"])
         .arg(&output)
         .arg(&instance)

@@ -4,17 +4,18 @@
 
 use std::process::Command;
 
+use crate::util::{KOPA, kopa, root};
+
 const TORNIO: &str = "instances/tornio-valley/tornio-valley.json";
 
 #[test]
 fn a_terminal_gets_a_bar_and_a_pipe_gets_plain_lines() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let kopa = env!("CARGO_BIN_EXE_kopa");
     let plan = dir.path().join("plan.json");
-    let command = format!("{kopa} solve {TORNIO} -o {} --time-limit 3", plan.display());
+    let command = format!("{KOPA} solve {TORNIO} -o {} --time-limit 3", plan.display());
     let on_terminal = Command::new("script")
         .args(["-qec", &command, "/dev/null"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(root())
         .output()
         .expect("util-linux script runs");
     assert!(on_terminal.status.success(), "{on_terminal:?}");
@@ -26,11 +27,10 @@ fn a_terminal_gets_a_bar_and_a_pipe_gets_plain_lines() {
     );
     assert!(seen.contains("checker: the plan meets every hard rule"));
 
-    let piped = Command::new(kopa)
+    let piped = kopa()
         .args(["solve", TORNIO, "-o"])
         .arg(&plan)
         .args(["--time-limit", "3"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("kopa runs");
     assert!(piped.status.success());

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::util::repo;
 use kopa::instance::{Instance, instance_hash, read_instance};
 use kopa::solution::Solution;
 
@@ -13,7 +14,7 @@ const SOLUTION_SUFFIX: &str = ".solution.json";
 const PROFILES_DIR: &str = "profiles";
 
 fn instances_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("instances")
+    repo("instances")
 }
 
 fn json_files(dir: &Path, found: &mut Vec<PathBuf>) {

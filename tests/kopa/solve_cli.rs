@@ -1,23 +1,14 @@
 //! `kopa solve` as a user runs it: exit codes, the written file, the checker's verdict.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
+use crate::util::{kopa, repo, run_kopa};
 use kopa::instance::read_instance;
 use kopa::solution::check::check;
 use kopa::solution::{Solution, SolveStatus};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn kopa(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kopa"))
-        .args(args)
-        .output()
-        .expect("kopa runs")
+    repo("tests/fixtures").join(name)
 }
 
 /// two-towns: S02 (home Ylitornio) must take the metal block at Pello (Mon2, Tue1) and
@@ -35,7 +26,7 @@ fn solve_writes_a_checked_optimal_plan() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("plan.json");
     let instance = fixture("solve/two-towns.json");
-    let run = kopa(&[
+    let run = run_kopa(&[
         "solve",
         instance.to_str().unwrap(),
         "-o",
@@ -66,7 +57,7 @@ fn solve_writes_a_checked_optimal_plan() {
     let report = check(&read_instance(&instance).unwrap(), &solution);
     assert!(report.violations.is_empty(), "{:#?}", report.violations);
     assert!(report.differences.is_empty(), "{:#?}", report.differences);
-    let checked = kopa(&["check", instance.to_str().unwrap(), out.to_str().unwrap()]);
+    let checked = run_kopa(&["check", instance.to_str().unwrap(), out.to_str().unwrap()]);
     assert_eq!(checked.status.code(), Some(0));
 }
 
@@ -75,7 +66,7 @@ fn solve_reports_a_proven_infeasible_instance_with_exit_3_and_writes_nothing() {
     // The validation fixture is valid but has no way home on some days.
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("plan.json");
-    let run = kopa(&[
+    let run = run_kopa(&[
         "solve",
         fixture("validate/base.json").to_str().unwrap(),
         "-o",
@@ -99,11 +90,11 @@ fn solve_rejects_bad_input_with_exit_2() {
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, "{\"formatVersion\": 1,").unwrap();
     let out = dir.path().join("plan.json");
-    let run = kopa(&["solve", bad.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let run = run_kopa(&["solve", bad.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("bad.json"));
     assert!(!out.exists());
-    let run = kopa(&[
+    let run = run_kopa(&[
         "solve",
         fixture("solve/two-towns.json").to_str().unwrap(),
         "-o",
@@ -116,11 +107,10 @@ fn solve_rejects_bad_input_with_exit_2() {
 
 #[test]
 fn solve_refuses_a_model_larger_than_the_memory_available() {
-    let instance = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("instances/tornio-valley/tornio-valley.json");
+    let instance = repo("instances/tornio-valley/tornio-valley.json");
     let dir = tempfile::tempdir().expect("temp dir");
     let output = dir.path().join("plan.json");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kopa"))
+    let out = kopa()
         .env("KOPA_MEMORY_AVAILABLE_BYTES", "50000000")
         .args(["solve", "--strategy", "exact", "-o"])
         .arg(&output)
@@ -140,7 +130,7 @@ fn a_missing_instance_file_is_named_once_with_the_reason_once() {
     let dir = tempfile::tempdir().expect("temp dir");
     let missing = dir.path().join("no-such-instance.json");
     let out = dir.path().join("plan.json");
-    let run = kopa(&[
+    let run = run_kopa(&[
         "solve",
         missing.to_str().unwrap(),
         "-o",

@@ -8,7 +8,7 @@ use kopa::validate::{Code, validate};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
-const BASE: &str = include_str!("fixtures/validate/base.json");
+const BASE: &str = include_str!("../fixtures/validate/base.json");
 
 fn base() -> Value {
     serde_json::from_str(BASE).expect("base fixture is JSON")

@@ -1,6 +1,8 @@
 //! `kopa bench` runs every solve of a suite, checks every plan and prints the table.
 
-use std::process::{Command, Output};
+use std::process::Output;
+
+use crate::util::{kopa, printed};
 
 /// What `kopa bench` printed and wrote (its JSON results, when it wrote them) for a
 /// suite of this text, run from the project root.
@@ -9,8 +11,7 @@ fn bench(suite_text: &str) -> (Output, Option<serde_json::Value>) {
     let suite = dir.path().join("suite.json");
     std::fs::write(&suite, suite_text).expect("write suite");
     let results = dir.path().join("results.json");
-    let out = Command::new(env!("CARGO_BIN_EXE_kopa"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    let out = kopa()
         .arg("bench")
         .arg(&suite)
         .arg("-o")
@@ -23,14 +24,6 @@ fn bench(suite_text: &str) -> (Output, Option<serde_json::Value>) {
     (out, rows)
 }
 
-fn stdout_and_stderr(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
 #[test]
 fn a_suite_of_tiny_instances_is_run_checked_and_tabled() {
     let (out, rows) = bench(
@@ -39,7 +32,7 @@ fn a_suite_of_tiny_instances_is_run_checked_and_tabled() {
             {"instance": "instances/tiny/optional-bus.json", "strategy": "decompose", "seeds": [3], "timeLimit": 10}
         ]}"#,
     );
-    assert!(out.status.success(), "{}", stdout_and_stderr(&out));
+    assert!(out.status.success(), "{}", printed(&out));
     let table = String::from_utf8_lossy(&out.stdout);
     assert!(
         table.contains("| instances/tiny/clash.json | 2 | exact | 10 s | 2 |"),
@@ -92,7 +85,7 @@ fn a_run_of_some_rounds_says_which_round_found_its_plan() {
             {"instance": "tests/fixtures/solve/search-rounds.json", "strategy": "decompose", "seeds": [3], "rounds": 4, "neighbourhoods": 2}
         ]}"#,
     );
-    assert!(out.status.success(), "{}", stdout_and_stderr(&out));
+    assert!(out.status.success(), "{}", printed(&out));
     let rows = rows.expect("results written");
     let row = &rows[0];
     assert_eq!(row["checker"], "accepted");

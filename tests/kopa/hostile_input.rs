@@ -13,8 +13,8 @@
 //! exit code (2) and that the message names the file.
 
 use std::path::Path;
-use std::process::Command;
 
+use crate::util::{exit_code_and_text, write_temp};
 use kopa::instance::read_instance_str;
 use kopa::milp::{Builder, Scope};
 use kopa::model::Model;
@@ -27,67 +27,70 @@ use serde_json::{Value, json};
 
 /// Valid instances to damage: the validation base and the tiny instances.
 const SEEDS: &[(&str, &str)] = &[
-    ("base.json", include_str!("fixtures/validate/base.json")),
+    ("base.json", include_str!("../fixtures/validate/base.json")),
     (
         "two-towns.json",
-        include_str!("fixtures/solve/two-towns.json"),
+        include_str!("../fixtures/solve/two-towns.json"),
     ),
     (
         "bus-capacity.json",
-        include_str!("../instances/tiny/bus-capacity.json"),
+        include_str!("../../instances/tiny/bus-capacity.json"),
     ),
-    ("clash.json", include_str!("../instances/tiny/clash.json")),
+    (
+        "clash.json",
+        include_str!("../../instances/tiny/clash.json"),
+    ),
     (
         "idle-slot.json",
-        include_str!("../instances/tiny/idle-slot.json"),
+        include_str!("../../instances/tiny/idle-slot.json"),
     ),
     (
         "min-size.json",
-        include_str!("../instances/tiny/min-size.json"),
+        include_str!("../../instances/tiny/min-size.json"),
     ),
     (
         "one-course.json",
-        include_str!("../instances/tiny/one-course.json"),
+        include_str!("../../instances/tiny/one-course.json"),
     ),
     (
         "optional-bus.json",
-        include_str!("../instances/tiny/optional-bus.json"),
+        include_str!("../../instances/tiny/optional-bus.json"),
     ),
     (
         "remote-only.json",
-        include_str!("../instances/tiny/remote-only.json"),
+        include_str!("../../instances/tiny/remote-only.json"),
     ),
     (
         "teacher-drive.json",
-        include_str!("../instances/tiny/teacher-drive.json"),
+        include_str!("../../instances/tiny/teacher-drive.json"),
     ),
 ];
 
 /// Instance and solution pairs whose solutions are damaged.
 const PLANS: &[(&str, &str)] = &[
     (
-        include_str!("fixtures/check/instance.json"),
-        include_str!("fixtures/check/plan.json"),
+        include_str!("../fixtures/check/instance.json"),
+        include_str!("../fixtures/check/plan.json"),
     ),
     (
-        include_str!("../instances/tiny/bus-capacity.json"),
-        include_str!("../instances/tiny/bus-capacity.solution.json"),
+        include_str!("../../instances/tiny/bus-capacity.json"),
+        include_str!("../../instances/tiny/bus-capacity.solution.json"),
     ),
     (
-        include_str!("../instances/tiny/clash.json"),
-        include_str!("../instances/tiny/clash.solution.json"),
+        include_str!("../../instances/tiny/clash.json"),
+        include_str!("../../instances/tiny/clash.solution.json"),
     ),
     (
-        include_str!("../instances/tiny/optional-bus.json"),
-        include_str!("../instances/tiny/optional-bus.solution.json"),
+        include_str!("../../instances/tiny/optional-bus.json"),
+        include_str!("../../instances/tiny/optional-bus.solution.json"),
     ),
     (
-        include_str!("../instances/tiny/remote-only.json"),
-        include_str!("../instances/tiny/remote-only.solution.json"),
+        include_str!("../../instances/tiny/remote-only.json"),
+        include_str!("../../instances/tiny/remote-only.solution.json"),
     ),
     (
-        include_str!("../instances/tiny/teacher-drive.json"),
-        include_str!("../instances/tiny/teacher-drive.solution.json"),
+        include_str!("../../instances/tiny/teacher-drive.json"),
+        include_str!("../../instances/tiny/teacher-drive.solution.json"),
     ),
 ];
 
@@ -522,22 +525,6 @@ proptest! {
 
 // Files too deep or too big for a tree of random edits, one case each.
 
-fn kopa(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_kopa"))
-        .args(args)
-        .output()
-        .expect("kopa runs");
-    let text = String::from_utf8_lossy(&output.stdout).into_owned()
-        + &String::from_utf8_lossy(&output.stderr);
-    (output.status.code().expect("exit code, not a signal"), text)
-}
-
-fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
-    let path = dir.path().join(name);
-    std::fs::write(&path, text).expect("temp file written");
-    path.display().to_string()
-}
-
 fn base() -> Value {
     parse(SEEDS[0].1)
 }
@@ -551,7 +538,7 @@ fn assert_refused(dir: &tempfile::TempDir, file: &str, needles: &[&str]) {
         vec!["solve", file, "-o", &out, "--time-limit", "2", "--quiet"],
     ];
     for args in runs {
-        let (code, text) = kopa(&args);
+        let (code, text) = exit_code_and_text(&args);
         assert_eq!(code, 2, "{args:?}: {text}");
         assert!(
             text.contains(file),
@@ -577,15 +564,15 @@ fn ten_thousand_nested_arrays_are_refused() {
         ),
         1,
     );
-    let file = write(&dir, "deep.json", &text);
+    let file = write_temp(&dir, "deep.json", &text);
     assert_refused(&dir, &file, &["description"]);
-    let plan = write(
+    let plan = write_temp(
         &dir,
         "deep-plan.json",
         &format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)),
     );
-    let base_file = write(&dir, "base.json", SEEDS[0].1);
-    let (code, text) = kopa(&["check", &base_file, &plan]);
+    let base_file = write_temp(&dir, "base.json", SEEDS[0].1);
+    let (code, text) = exit_code_and_text(&["check", &base_file, &plan]);
     assert_eq!(code, 2, "{text}");
     assert!(text.contains(&plan), "{text}");
 }
@@ -646,7 +633,7 @@ fn a_number_beyond_f64_is_refused_with_its_line() {
         .replacen("\"km\":55", "\"km\":1e309", 1)
         .replacen("\"km\":55.0", "\"km\":1e309", 1);
     assert!(text.contains("1e309"), "the base has a road of 55 km");
-    let file = write(&dir, "inf.json", &text);
+    let file = write_temp(&dir, "inf.json", &text);
     assert_refused(&dir, &file, &[":1:", "number out of range"]);
 }
 
@@ -655,15 +642,16 @@ fn a_huge_capacity_is_refused_naming_room_and_field() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut value = base();
     value["rooms"][0]["capacity"] = json!(i64::from(u32::MAX) + 1);
-    let file = write(&dir, "huge.json", &value.to_string());
+    let file = write_temp(&dir, "huge.json", &value.to_string());
     let out = dir.path().join("out.json").display().to_string();
-    let (code, text) = kopa(&["solve", &file, "-o", &out, "--time-limit", "2", "--quiet"]);
+    let (code, text) =
+        exit_code_and_text(&["solve", &file, "-o", &out, "--time-limit", "2", "--quiet"]);
     assert_eq!(code, 2, "{text}");
     assert!(
         text.contains(&file) && text.contains("rooms[0].capacity"),
         "{text}"
     );
-    let (code, text) = kopa(&["validate", &file]);
+    let (code, text) = exit_code_and_text(&["validate", &file]);
     assert_eq!(code, 2, "{text}");
     assert!(
         text.contains("rooms[0].capacity") && text.contains("P101"),
@@ -677,7 +665,7 @@ fn a_duplicated_course_is_refused_by_validate_and_solve() {
     let mut value = base();
     let course = value["courses"][0].clone();
     value["courses"].as_array_mut().expect("list").push(course);
-    let file = write(&dir, "dup.json", &value.to_string());
+    let file = write_temp(&dir, "dup.json", &value.to_string());
     let id = value["courses"][0]["id"].as_str().expect("id").to_owned();
     assert_refused(&dir, &file, &["E0101", &id]);
 }
@@ -688,7 +676,7 @@ fn a_confusable_reference_is_refused_naming_entity_and_field() {
     let mut value = base();
     // Cyrillic "Р" in place of the Latin "P" of PEL-L.
     value["teachers"][0]["homeSite"] = json!("\u{420}EL-L");
-    let file = write(&dir, "confusable.json", &value.to_string());
+    let file = write_temp(&dir, "confusable.json", &value.to_string());
     let teacher = value["teachers"][0]["id"].as_str().expect("id").to_owned();
     assert_refused(&dir, &file, &["E0102", "teachers[0].homeSite", &teacher]);
 }
@@ -698,7 +686,7 @@ fn a_trip_through_an_unknown_stop_is_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut value = base();
     value["trips"][0]["stops"][0]["node"] = json!("atlantis");
-    let file = write(&dir, "stop.json", &value.to_string());
+    let file = write_temp(&dir, "stop.json", &value.to_string());
     let trip = value["trips"][0]["id"].as_str().expect("id").to_owned();
     assert_refused(
         &dir,
@@ -710,7 +698,7 @@ fn a_trip_through_an_unknown_stop_is_refused() {
 #[test]
 fn hostile_solutions_exit_2_when_unreadable_and_name_the_entity_otherwise() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let instance = write(&dir, "instance.json", PLANS[0].0);
+    let instance = write_temp(&dir, "instance.json", PLANS[0].0);
     let cases = [
         ("empty.json", String::new()),
         ("garbage.json", "\u{feff}{\"formatVersion\": 1,".to_owned()),
@@ -721,16 +709,16 @@ fn hostile_solutions_exit_2_when_unreadable_and_name_the_entity_otherwise() {
         ),
     ];
     for (name, text) in cases {
-        let file = write(&dir, name, &text);
-        let (code, out) = kopa(&["check", &instance, &file]);
+        let file = write_temp(&dir, name, &text);
+        let (code, out) = exit_code_and_text(&["check", &instance, &file]);
         assert_eq!(code, 2, "{name}: {out}");
         assert!(out.contains(&file), "{name}: {out}");
     }
     let mut plan = parse(PLANS[0].1);
     plan["sections"][0]["teacher"] = json!("\u{200b}");
     let section = plan["sections"][0]["id"].as_str().expect("id").to_owned();
-    let file = write(&dir, "zero-width.json", &plan.to_string());
-    let (code, out) = kopa(&["check", &instance, &file]);
+    let file = write_temp(&dir, "zero-width.json", &plan.to_string());
+    let (code, out) = exit_code_and_text(&["check", &instance, &file]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains(&section) && out.contains(&file), "{out}");
 }
@@ -741,7 +729,7 @@ fn a_wrong_type_names_the_field_and_the_entity() {
     let mut value = base();
     value["teachers"][1]["maxLessonsPerWeek"] = json!("twenty");
     let teacher = value["teachers"][1]["id"].as_str().expect("id").to_owned();
-    let file = write(&dir, "type.json", &value.to_string());
+    let file = write_temp(&dir, "type.json", &value.to_string());
     assert_refused(
         &dir,
         &file,
@@ -750,12 +738,12 @@ fn a_wrong_type_names_the_field_and_the_entity() {
             &format!("teachers {teacher:?}"),
         ],
     );
-    let instance = write(&dir, "instance.json", PLANS[0].0);
+    let instance = write_temp(&dir, "instance.json", PLANS[0].0);
     let mut plan = parse(PLANS[0].1);
     plan["sections"][0]["slots"] = json!([1, 2]);
     let section = plan["sections"][0]["id"].as_str().expect("id").to_owned();
-    let file = write(&dir, "plan-type.json", &plan.to_string());
-    let (code, out) = kopa(&["check", &instance, &file]);
+    let file = write_temp(&dir, "plan-type.json", &plan.to_string());
+    let (code, out) = exit_code_and_text(&["check", &instance, &file]);
     assert_eq!(code, 2, "{out}");
     assert!(
         out.contains(&file)
@@ -771,9 +759,9 @@ fn check_names_what_is_wrong_with_a_hostile_instance() {
     let mut instance = parse(PLANS[0].0);
     instance["rooms"][0]["site"] = json!("");
     let room = instance["rooms"][0]["id"].as_str().expect("id").to_owned();
-    let instance = write(&dir, "instance.json", &instance.to_string());
-    let plan = write(&dir, "plan.json", PLANS[0].1);
-    let (code, out) = kopa(&["check", &instance, &plan]);
+    let instance = write_temp(&dir, "instance.json", &instance.to_string());
+    let plan = write_temp(&dir, "plan.json", PLANS[0].1);
+    let (code, out) = exit_code_and_text(&["check", &instance, &plan]);
     assert_eq!(code, 2, "{out}");
     assert!(
         out.contains(&instance) && out.contains("rooms[0].site") && out.contains(&room),
@@ -821,9 +809,10 @@ fn a_hundred_free_lessons_among_two_hundred_slots_are_refused() {
     };
     assert!(error.to_string().contains("ENA01"), "{error}");
     let dir = tempfile::tempdir().expect("temp dir");
-    let file = write(&dir, "many.json", &text);
+    let file = write_temp(&dir, "many.json", &text);
     let out = dir.path().join("out.json").display().to_string();
-    let (code, output) = kopa(&["solve", &file, "-o", &out, "--time-limit", "2", "--quiet"]);
+    let (code, output) =
+        exit_code_and_text(&["solve", &file, "-o", &out, "--time-limit", "2", "--quiet"]);
     assert_eq!(code, 2, "{output}");
     assert!(output.contains(&file), "{output}");
 }
@@ -834,7 +823,7 @@ fn amounts_the_solver_would_take_as_infinite_are_refused_by_name() {
     let mut value = base();
     value["weights"]["unmetRequest"] = json!(1e308);
     value["roadNetwork"]["roads"][0]["km"] = json!(1e300);
-    let file = write(&dir, "big-amounts.json", &value.to_string());
+    let file = write_temp(&dir, "big-amounts.json", &value.to_string());
     assert_refused(
         &dir,
         &file,

@@ -4,8 +4,9 @@
 //! nothing and exits 2; ids from the files cannot become markup.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
+use crate::util::{kopa, root};
 use kopa::instance::read_instance;
 use kopa::model::Model;
 use kopa::report::costs::{Term, itemise};
@@ -13,12 +14,8 @@ use kopa::report::plan_index::PlanIndex;
 use kopa::solution::check::check;
 use kopa::solution::read_solution;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn report(instance: &Path, solution: &Path, out: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kopa"))
+    kopa()
         .arg("report")
         .arg(instance)
         .arg(solution)
@@ -218,7 +215,7 @@ fn a_tornio_report_has_a_calendar_for_everyone_and_the_page_links_them() {
     let dir = tempfile::tempdir().expect("temp dir");
     let instance_path = root().join("instances/tornio-valley/tornio-valley.json");
     let plan_path = dir.path().join("plan.json");
-    let solved = Command::new(env!("CARGO_BIN_EXE_kopa"))
+    let solved = kopa()
         .args(["solve", "--time-limit", "3", "--quiet", "-o"])
         .arg(&plan_path)
         .arg(&instance_path)

@@ -3,8 +3,8 @@
 //! that rule and nothing else.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
+use crate::util::repo;
 use kopa::instance::{Instance, read_instance};
 use kopa::solution::check::{ViolationCode, check};
 use kopa::solution::{
@@ -14,7 +14,7 @@ use kopa::solution::{
 const FIXTURE: &str = "tests/fixtures/check";
 
 fn fixture() -> (Instance, Solution) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);
+    let dir = repo(FIXTURE);
     let instance = read_instance(&dir.join("instance.json")).expect("fixture instance reads");
     let solution = read_solution(&dir.join("plan.json")).expect("fixture plan reads");
     (instance, solution)

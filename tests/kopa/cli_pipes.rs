@@ -1,14 +1,16 @@
 //! Output into a pipe that closes early (`kopa compare ... | head`) ends kopa quietly,
 //! never with a panic.
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
+
+use crate::util::kopa;
 
 #[test]
 fn a_closed_stdout_does_not_make_kopa_panic() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/instances/tiny");
     let instance = format!("{dir}/bus-capacity.json");
     let plan = format!("{dir}/bus-capacity.solution.json");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kopa"))
+    let mut child = kopa()
         .args([
             "compare", &instance, &plan, &plan, &plan, "--format", "json",
         ])

@@ -6,23 +6,21 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 
-mod common;
-
-use common::{signal, wait};
+use crate::util::{kopa, repo, signal, wait};
 use kopa::instance::read_instance;
 use kopa::solution::SolveStatus;
 use kopa::solution::check::check;
 use kopa::solution::read_solution;
 
 fn tornio() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tornio-valley/tornio-valley.json")
+    repo("instances/tornio-valley/tornio-valley.json")
 }
 
 /// Starts a long solve and returns once it has a first plan (its progress says so).
 fn start_solve(output: &Path) -> Child {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kopa"))
+    let mut child = kopa()
         .args(["solve", "--time-limit", "600", "-o"])
         .arg(output)
         .arg(tornio())

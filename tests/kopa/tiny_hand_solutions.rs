@@ -3,8 +3,8 @@
 //! recomputes; and `kopa compare` reports the checker's totals.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use crate::util::{repo, run_kopa};
 use kopa::instance::{instance_hash, read_instance};
 use kopa::solution::check::check;
 use kopa::solution::{Solution, read_solution};
@@ -22,14 +22,7 @@ const TINY: [&str; 8] = [
 ];
 
 fn tiny_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tiny")
-}
-
-fn kopa(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kopa"))
-        .args(args)
-        .output()
-        .expect("kopa runs")
+    repo("instances/tiny")
 }
 
 /// Every `*.solution.json` in the folder, sorted.
@@ -118,7 +111,7 @@ fn bus_capacity_without_s3(hand: &Solution) -> Solution {
 }
 
 fn check_json(instance: &Path, solution: &Path) -> serde_json::Value {
-    let run = kopa(&[
+    let run = run_kopa(&[
         "check",
         "--json",
         instance.to_str().unwrap(),
@@ -138,7 +131,7 @@ fn compare_reports_the_totals_that_check_recomputes() {
     let worse_text = serde_json::to_string_pretty(&bus_capacity_without_s3(&hand)).unwrap();
     std::fs::write(&worse_path, worse_text).unwrap();
 
-    let run = kopa(&[
+    let run = run_kopa(&[
         "compare",
         instance.to_str().unwrap(),
         hand_path.to_str().unwrap(),
@@ -192,7 +185,7 @@ fn the_exact_solver_proves_each_hand_plan_optimal() {
         let instance = instance_of(&path);
         let hand = read_solution(&path).expect("hand plan reads");
         let out = dir.path().join(path.file_name().unwrap());
-        let run = kopa(&[
+        let run = run_kopa(&[
             "solve",
             instance.to_str().unwrap(),
             "-o",

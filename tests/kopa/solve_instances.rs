@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::util::repo;
 use kopa::instance::{Instance, read_instance};
 use kopa::model::Model;
 use kopa::solution::check::check;
@@ -15,15 +16,14 @@ use kopa::solution::{Solution, SolveStatus};
 use kopa::solve::{Environment, SolveOutcome, Strategy, greedy_plan, solve};
 
 fn instance_files(dir: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> =
-        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
-            .unwrap_or_else(|e| panic!("{dir}: {e}"))
-            .map(|entry| entry.expect("readable directory entry").path())
-            .filter(|p| {
-                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-                name.ends_with(".json") && !name.ends_with(".solution.json")
-            })
-            .collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo(dir))
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .map(|entry| entry.expect("readable directory entry").path())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            name.ends_with(".json") && !name.ends_with(".solution.json")
+        })
+        .collect();
     files.sort();
     files
 }
@@ -88,6 +88,7 @@ fn the_decomposition_reaches_the_exact_optimum_on_tiny_instances() {
 }
 
 #[test]
+#[ignore = "slow (about 85 s alone); run by .ci/run"]
 fn tornio_valley_instances_give_checked_plans() {
     let files = instance_files("instances/tornio-valley");
     assert_eq!(

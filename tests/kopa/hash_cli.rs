@@ -1,17 +1,15 @@
 //! `kopa hash FILE...`: one `HASH  FILE` line per readable file, equal to the library's
 //! `instance_hash`; an unreadable file is named on stderr and makes the exit code 2.
 
-use std::path::Path;
-use std::process::Command;
-
+use crate::util::{kopa, repo};
 use kopa::instance::{instance_hash, read_instance};
 
 #[test]
 fn hash_prints_the_library_hash_of_each_file_and_names_unreadable_ones() {
-    let instance = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tiny/one-course.json");
+    let instance = repo("instances/tiny/one-course.json");
     let dir = tempfile::tempdir().expect("temp dir");
     let missing = dir.path().join("missing.json");
-    let run = Command::new(env!("CARGO_BIN_EXE_kopa"))
+    let run = kopa()
         .args([
             "hash",
             instance.to_str().unwrap(),

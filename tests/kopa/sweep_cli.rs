@@ -2,23 +2,18 @@
 //! equal to the checker's, the change list naming entities and fields, `--jobs`
 //! changing nothing but speed, and bad patches refused before anything is written.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-mod common;
-
+use crate::util::{self, kopa, repo};
 use kopa::instance::read_instance;
 use kopa::report::sweep::signed_euros;
 use kopa::scenario::variant::build;
 use kopa::solution::check::check;
 use kopa::solution::read_solution;
 
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
-
 fn patch(name: &str) -> String {
-    repo(&format!("tests/fixtures/sweep/{name}.json"))
+    repo(format!("tests/fixtures/sweep/{name}.json"))
         .display()
         .to_string()
 }
@@ -31,7 +26,7 @@ fn two_towns() -> String {
 }
 
 fn sweep(base: &str, patches: &[String], out: &Path, extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kopa"))
+    kopa()
         .arg("sweep")
         .arg(base)
         .args(patches)
@@ -238,11 +233,9 @@ fn tornio_patches_reproduce_the_whole_file_variants() {
         ("no-video", "tornio-valley-no-video.json"),
         ("no-charters", "tornio-valley-no-optional-buses.json"),
     ] {
-        let path = repo(&format!(
-            "instances/tornio-valley/scenarios/{scenario}.json"
-        ));
+        let path = repo(format!("instances/tornio-valley/scenarios/{scenario}.json"));
         let mut variant = build(&base, &path).unwrap().instance;
-        let expected = read_instance(&repo(&format!("instances/tornio-valley/{whole}"))).unwrap();
+        let expected = read_instance(&repo(format!("instances/tornio-valley/{whole}"))).unwrap();
         variant.name = expected.name.clone();
         variant.description = expected.description.clone();
         assert!(variant == expected, "{scenario} differs from {whole}");
@@ -270,7 +263,7 @@ fn every_shipped_tornio_scenario_is_valid() {
 fn progress_lines_carry_the_scenario_name() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("sweep");
-    let run = Command::new(env!("CARGO_BIN_EXE_kopa"))
+    let run = kopa()
         .args(["sweep", &two_towns(), &patch("no-lab"), "-o"])
         .arg(&out)
         .output()
@@ -299,7 +292,7 @@ fn sigint_writes_every_scenarios_best_plan_and_the_comparison() {
     let out = dir.path().join("sweep");
     let base = repo("instances/tornio-valley/tornio-valley.json");
     let no_video = repo("instances/tornio-valley/scenarios/no-video.json");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kopa"))
+    let mut child = kopa()
         .arg("sweep")
         .arg(&base)
         .arg(&no_video)
@@ -328,8 +321,8 @@ fn sigint_writes_every_scenarios_best_plan_and_the_comparison() {
         "both scenarios reach a first plan: {started:?}"
     );
     std::thread::spawn(move || for _ in lines {});
-    common::signal(&child, libc::SIGINT);
-    let status = common::wait(&mut child);
+    util::signal(&child, libc::SIGINT);
+    let status = util::wait(&mut child);
     assert_eq!(status.code(), Some(128 + libc::SIGINT), "{status:?}");
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("comparison.json")).unwrap()).unwrap();

@@ -5,8 +5,8 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 
+use crate::util::{exit_code_and_text, write_temp};
 use kopa::instance::{read_instance, read_instance_str};
 use kopa::validate::{Code, Diagnostic, read_error_code, validate};
 use serde_json::{Value, json};
@@ -622,25 +622,9 @@ fn diagnostics_pile_up_without_stopping() {
 
 // ---- the binary ----
 
-fn kopa(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_kopa"))
-        .args(args)
-        .output()
-        .expect("kopa runs");
-    let text = String::from_utf8_lossy(&output.stdout).into_owned()
-        + &String::from_utf8_lossy(&output.stderr);
-    (output.status.code().expect("exit code"), text)
-}
-
-fn write_temp(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
-    let path = dir.path().join(name);
-    std::fs::write(&path, text).expect("temp file written");
-    path.to_string_lossy().into_owned()
-}
-
 #[test]
 fn binary_valid_file_exits_0() {
-    let (code, text) = kopa(&["validate", BASE]);
+    let (code, text) = exit_code_and_text(&["validate", BASE]);
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("valid (0 warnings)"), "{text}");
 }
@@ -651,7 +635,7 @@ fn binary_invalid_file_exits_2_with_code_and_path() {
     let mut value = base();
     value["teachers"][0]["canTeach"][1] = json!("MAA99");
     let file = write_temp(&dir, "bad-ref.json", &value.to_string());
-    let (code, text) = kopa(&["validate", BASE, &file]);
+    let (code, text) = exit_code_and_text(&["validate", BASE, &file]);
     assert_eq!(code, 2, "{text}");
     assert!(
         text.contains("error[E0102] teachers[0].canTeach[1]"),
@@ -663,7 +647,7 @@ fn binary_invalid_file_exits_2_with_code_and_path() {
 fn binary_bad_json_exits_2_with_line_and_column() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = write_temp(&dir, "broken.json", "{\n  \"formatVersion\": 1,\n  oops\n}");
-    let (code, text) = kopa(&["validate", &file]);
+    let (code, text) = exit_code_and_text(&["validate", &file]);
     assert_eq!(code, 2, "{text}");
     assert!(text.contains("broken.json:3:"), "{text}");
     assert!(text.contains("error[E0003]"), "{text}");
@@ -679,7 +663,7 @@ fn binary_format_mismatch_exits_2_with_e0004() {
         "unknown-field.json",
         &serde_json::to_string_pretty(&value).expect("json"),
     );
-    let (code, text) = kopa(&["validate", &file]);
+    let (code, text) = exit_code_and_text(&["validate", &file]);
     assert_eq!(code, 2, "{text}");
     assert!(
         text.contains("error[E0004]") && text.contains("colour"),
@@ -689,7 +673,8 @@ fn binary_format_mismatch_exits_2_with_e0004() {
 
 #[test]
 fn binary_missing_file_exits_2() {
-    let (code, text) = kopa(&["validate", "tests/fixtures/validate/no-such-file.json"]);
+    let (code, text) =
+        exit_code_and_text(&["validate", "tests/fixtures/validate/no-such-file.json"]);
     assert_eq!(code, 2, "{text}");
     assert!(text.contains("error[E0002]"), "{text}");
 }
@@ -700,7 +685,7 @@ fn binary_warning_only_file_exits_0() {
     let mut value = base();
     value["trips"][0]["costPerRun"] = json!(50);
     let file = write_temp(&dir, "warn.json", &value.to_string());
-    let (code, text) = kopa(&["validate", &file]);
+    let (code, text) = exit_code_and_text(&["validate", &file]);
     assert_eq!(code, 0, "{text}");
     assert!(
         text.contains("warning[W0004]") && text.contains("valid (1 warnings)"),
@@ -715,7 +700,7 @@ fn binary_json_output_is_one_array_of_all_files() {
     value["trips"][0]["costPerRun"] = json!(50);
     let warn = write_temp(&dir, "warn.json", &value.to_string());
     let broken = write_temp(&dir, "broken.json", "{");
-    let (code, text) = kopa(&["validate", "--json", BASE, &warn, &broken]);
+    let (code, text) = exit_code_and_text(&["validate", "--json", BASE, &warn, &broken]);
     assert_eq!(code, 2, "{text}");
     let rows: Vec<Value> = serde_json::from_str(&text).expect("stdout is one JSON array");
     assert_eq!(rows.len(), 2, "{text}");

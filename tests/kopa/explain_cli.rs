@@ -4,22 +4,21 @@
 //! description; the explanation must name the entities and the rule involved.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use crate::util::{kopa, repo};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/infeasible/{name}.json"))
+    repo(format!("tests/fixtures/infeasible/{name}.json"))
 }
 
-fn kopa(args: &[&str], file: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kopa"))
-        .args(args)
-        .arg(file)
-        .output()
-        .expect("kopa runs")
+/// Runs kopa with `args` on `file`.
+fn kopa_on(args: &[&str], file: &Path) -> Output {
+    kopa().args(args).arg(file).output().expect("kopa runs")
 }
 
 fn explained(name: &str, must_say: &[&str]) {
-    let out = kopa(&["explain"], &fixture(name));
+    let out = kopa_on(&["explain"], &fixture(name));
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(3), "{name}: {text}");
     for phrase in must_say {
@@ -86,7 +85,7 @@ fn an_unreachable_course_is_named_with_the_bus_and_the_remote_rule() {
 fn solve_prints_the_same_cause_and_exits_3() {
     let dir = tempfile::tempdir().expect("temp dir");
     let output = dir.path().join("plan.json");
-    let out = Command::new(env!("CARGO_BIN_EXE_kopa"))
+    let out = kopa()
         .args(["solve", "--quiet", "-o"])
         .arg(&output)
         .arg(fixture("teachers-away"))
@@ -100,7 +99,7 @@ fn solve_prints_the_same_cause_and_exits_3() {
 
 #[test]
 fn json_lists_the_conflicting_requests() {
-    let out = kopa(&["explain", "--json"], &fixture("course-full"));
+    let out = kopa_on(&["explain", "--json"], &fixture("course-full"));
     assert_eq!(out.status.code(), Some(3));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(json["verdict"], "conflict");
@@ -116,8 +115,8 @@ fn json_lists_the_conflicting_requests() {
 
 #[test]
 fn a_feasible_instance_has_a_plan() {
-    let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tiny/clash.json");
-    let out = kopa(&["explain"], &tiny);
+    let tiny = repo("instances/tiny/clash.json");
+    let out = kopa_on(&["explain"], &tiny);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("a plan exists"));
 }

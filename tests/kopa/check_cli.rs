@@ -2,19 +2,11 @@
 //! compare's numbers agreeing with check's.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+use crate::util::{repo, run_kopa};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/check")
-        .join(name)
-}
-
-fn kopa(args: &[&Path]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kopa"))
-        .args(args)
-        .output()
-        .expect("kopa runs")
+    repo("tests/fixtures/check").join(name)
 }
 
 fn write_plan(dir: &Path, name: &str, edit: impl FnOnce(&mut serde_json::Value)) -> PathBuf {
@@ -28,7 +20,7 @@ fn write_plan(dir: &Path, name: &str, edit: impl FnOnce(&mut serde_json::Value))
 
 #[test]
 fn a_good_plan_exits_0() {
-    let out = kopa(&[
+    let out = run_kopa(&[
         Path::new("check"),
         &fixture("instance.json"),
         &fixture("plan.json"),
@@ -48,13 +40,13 @@ fn a_broken_plan_or_a_wrong_claim_exits_1() {
     let broken = write_plan(dir.path(), "broken.json", |p| {
         p["tripRuns"] = serde_json::json!([]);
     });
-    let out = kopa(&[Path::new("check"), &fixture("instance.json"), &broken]);
+    let out = run_kopa(&[Path::new("check"), &fixture("instance.json"), &broken]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("[C0603]"));
     let wrong_claim = write_plan(dir.path(), "claim.json", |p| {
         p["objective"]["total"] = serde_json::json!(500.0);
     });
-    let out = kopa(&[Path::new("check"), &fixture("instance.json"), &wrong_claim]);
+    let out = run_kopa(&[Path::new("check"), &fixture("instance.json"), &wrong_claim]);
     assert_eq!(out.status.code(), Some(1));
 }
 
@@ -64,16 +56,16 @@ fn another_instance_or_an_unreadable_file_exits_2() {
     let other = write_plan(dir.path(), "other.json", |p| {
         p["instance"]["hash"] = serde_json::json!("0000");
     });
-    let out = kopa(&[Path::new("check"), &fixture("instance.json"), &other]);
+    let out = run_kopa(&[Path::new("check"), &fixture("instance.json"), &other]);
     assert_eq!(out.status.code(), Some(2));
     let garbled = dir.path().join("garbled.json");
     std::fs::write(&garbled, "{\n  \"formatVersion\": 1,\n  oops").expect("write");
-    let out = kopa(&[Path::new("check"), &fixture("instance.json"), &garbled]);
+    let out = run_kopa(&[Path::new("check"), &fixture("instance.json"), &garbled]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("garbled.json:3:"), "{stderr}");
     let missing = dir.path().join("missing.json");
-    let out = kopa(&[Path::new("check"), &fixture("instance.json"), &missing]);
+    let out = run_kopa(&[Path::new("check"), &fixture("instance.json"), &missing]);
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -85,7 +77,7 @@ fn check_json_parses_and_compare_agrees_with_it() {
     });
     let mut recomputed_totals = Vec::new();
     for plan in [fixture("plan.json"), second.clone()] {
-        let out = kopa(&[
+        let out = run_kopa(&[
             Path::new("check"),
             &fixture("instance.json"),
             &plan,
@@ -98,7 +90,7 @@ fn check_json_parses_and_compare_agrees_with_it() {
     assert!((recomputed_totals[0] - 534.80).abs() < 0.005);
     // Without O1's run: 120 euros less, and two C0603 violations.
     assert!((recomputed_totals[1] - 414.80).abs() < 0.005);
-    let out = kopa(&[
+    let out = run_kopa(&[
         Path::new("compare"),
         &fixture("instance.json"),
         &fixture("plan.json"),
@@ -124,7 +116,7 @@ fn check_json_parses_and_compare_agrees_with_it() {
     assert_eq!(comparison["verdicts"][0], "feasible");
     assert_eq!(comparison["verdicts"][1], "infeasible (2 violations)");
     for format in ["text", "md"] {
-        let out = kopa(&[
+        let out = run_kopa(&[
             Path::new("compare"),
             &fixture("instance.json"),
             &fixture("plan.json"),

@@ -1,0 +1,81 @@
+//! What the tests share: the built `kopa` binary, paths in the repository, input files
+//! written to a temporary folder, and stopping a running kopa with a signal.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Output};
+use std::time::{Duration, Instant};
+
+/// The built `kopa` binary's path, for a command line that another program runs.
+pub const KOPA: &str = env!("CARGO_BIN_EXE_kopa");
+
+/// The repository's root: `instances/`, `tests/fixtures/` and `benches/` are in it.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `path`, relative to the repository's root.
+pub fn repo(path: impl AsRef<Path>) -> PathBuf {
+    root().join(path)
+}
+
+/// The built `kopa` binary, run in the repository's root (where cargo runs the tests),
+/// so relative paths such as `instances/...` name the repository's files.
+pub fn kopa() -> Command {
+    let mut command = Command::new(KOPA);
+    command.current_dir(root());
+    command
+}
+
+/// Runs `kopa` with `args` to its end.
+pub fn run_kopa<S: AsRef<OsStr>>(args: &[S]) -> Output {
+    kopa().args(args).output().expect("kopa runs")
+}
+
+/// Runs `kopa` with `args` to its end: its exit code (it must not die by a signal) and
+/// everything it printed.
+pub fn exit_code_and_text(args: &[&str]) -> (i32, String) {
+    let output = run_kopa(args);
+    let text = printed(&output);
+    (output.status.code().expect("exit code, not a signal"), text)
+}
+
+/// What a run printed: its standard output, then its standard error.
+pub fn printed(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Writes `text` to the file `name` in `dir`; its path, as an argument for kopa.
+pub fn write_temp(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).expect("temp file written");
+    path.display().to_string()
+}
+
+/// Sends `signal` to the child.
+pub fn signal(child: &Child, signal: i32) {
+    let pid = i32::try_from(child.id()).expect("pid fits");
+    // SAFETY: sending a signal to our own child process.
+    let sent = unsafe { libc::kill(pid, signal) };
+    assert_eq!(sent, 0, "kill failed");
+}
+
+/// Waits for the child to end; a generous bound only so that a hang fails the test
+/// instead of stalling the suite (not a measure of speed).
+pub fn wait(child: &mut Child) -> ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(180);
+    loop {
+        if let Some(status) = child.try_wait().expect("wait works") {
+            return status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("kopa did not stop within 180 s of the signal");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
