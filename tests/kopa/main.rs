@@ -7,6 +7,8 @@
 //! (working directory, environment variables, `kopa::solve::interrupt`'s stop flag):
 //! whatever needs that runs the `kopa` binary as a child instead.
 
+mod architecture;
+mod arguments_cli;
 mod bench_cli;
 mod calendar;
 mod check_cli;

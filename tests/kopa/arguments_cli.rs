@@ -5,9 +5,11 @@
 //! accepted.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use kopa::solution::read_solution;
+
+use crate::util::repo;
 
 /// The largest seed HiGHS takes, and the first it does not.
 const LARGEST_SEED: &str = "2147483647";
@@ -16,17 +18,13 @@ const SEED_TOO_LARGE: &str = "2147483648";
 /// Time limits no `Duration` holds, or that are no limit.
 const BAD_TIME_LIMITS: [&str; 7] = ["1e20", "NaN", "inf", "-inf", "0", "-1", "1e-12"];
 
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
-
 fn tiny() -> PathBuf {
     repo("instances/tiny/clash.json")
 }
 
-fn kopa(args: &[&str], paths: &[&Path]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kopa"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+/// `kopa` with `args`, then `paths`.
+fn kopa_with(args: &[&str], paths: &[&Path]) -> Output {
+    crate::util::kopa()
         .args(args)
         .args(paths)
         .output()
@@ -48,14 +46,14 @@ fn solve(args: &[&str], output: &Path) -> Output {
     let mut all = vec!["solve", "--quiet"];
     all.extend_from_slice(args);
     all.push("-o");
-    kopa(&all, &[output, &tiny()])
+    kopa_with(&all, &[output, &tiny()])
 }
 
 fn sweep(args: &[&str], output: &Path, patch: &Path) -> Output {
     let mut all = vec!["sweep", "--quiet"];
     all.extend_from_slice(args);
     all.push("-o");
-    kopa(&all, &[output, &tiny(), patch])
+    kopa_with(&all, &[output, &tiny(), patch])
 }
 
 /// A patch that changes only the description: a second scenario as small as the base.
@@ -72,7 +70,7 @@ fn bench(dir: &Path, fields: &str) -> (Output, PathBuf) {
         r#"{{"name": "arguments", "runs": [{{"instance": "instances/tiny/clash.json", "strategy": "decompose", {fields}}}]}}"#
     );
     std::fs::write(&suite, text).expect("write suite");
-    (kopa(&["bench"], &[&suite]), suite)
+    (kopa_with(&["bench"], &[&suite]), suite)
 }
 
 #[test]
@@ -143,7 +141,7 @@ fn sweep_refuses_a_time_limit_that_is_no_duration() {
 fn explain_refuses_a_time_limit_that_is_no_duration() {
     for limit in BAD_TIME_LIMITS {
         let flag = format!("--time-limit={limit}");
-        let run = kopa(&["explain", &flag], &[&tiny()]);
+        let run = kopa_with(&["explain", &flag], &[&tiny()]);
         assert_refused(&run, &["--time-limit", "above 0"], &flag);
         assert!(run.stdout.is_empty());
     }
