@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 mod common;
 
 use kopa::instance::read_instance;
-use kopa::report::sweep::signed_euros;
+use kopa::report::money::signed_euros;
 use kopa::scenario::variant::build;
 use kopa::solution::check::check;
 use kopa::solution::read_solution;

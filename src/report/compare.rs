@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::money::{SAME_EUROS, euros};
 use crate::instance::Instance;
 use crate::solution::Solution;
 use crate::solution::check::{CheckReport, check};
@@ -141,22 +142,32 @@ pub fn verdict(report: &CheckReport) -> String {
 
 /// A value with its difference against the first plan, e.g. "534.80 (+12.00)".
 fn cell(row: &Row, plan: usize) -> String {
+    against(
+        row.euros,
+        row.values[plan],
+        (plan > 0).then(|| row.values[0]),
+    )
+}
+
+/// `value`, and its difference against `base` when there is a base and they differ:
+/// "534.80 (+12.00)", "7 (-2)". Euros as [`euros`] writes them, counts whole or to a
+/// tenth.
+pub(super) fn against(is_euros: bool, value: f64, base: Option<f64>) -> String {
     let format = |v: f64| {
-        if row.euros {
-            format!("{v:.2}")
+        if is_euros {
+            euros(v)
         } else if v.fract() == 0.0 {
             format!("{v:.0}")
         } else {
             format!("{v:.1}")
         }
     };
-    let value = row.values[plan];
-    let base = row.values[0];
-    if plan == 0 || (value - base).abs() < 0.005 {
-        format(value)
-    } else {
-        let sign = if value > base { "+" } else { "-" };
-        format!("{} ({sign}{})", format(value), format((value - base).abs()))
+    match base {
+        Some(base) if (value - base).abs() >= SAME_EUROS => {
+            let sign = if value > base { "+" } else { "-" };
+            format!("{} ({sign}{})", format(value), format((value - base).abs()))
+        }
+        _ => format(value),
     }
 }
 

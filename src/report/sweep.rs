@@ -9,14 +9,12 @@
 
 use serde::Serialize;
 
-use super::compare::{Comparison, Row, compare_reports, verdict};
+use super::compare::{Comparison, Row, against, compare_reports, verdict};
+use super::money::{SAME_EUROS, euros, signed_euros};
 use crate::scenario::diff::{Change, summarise};
 use crate::solution::check::CheckReport;
 use crate::solution::{ObjectiveTerms, Provenance};
 
-/// Differences smaller than this many euros are shown as none (the checker's
-/// tolerance for claimed terms).
-const SAME_EUROS: f64 = 0.005;
 /// Changes listed before the rest is folded away in the HTML page.
 const CHANGES_SHOWN_OPEN: usize = 12;
 
@@ -125,32 +123,6 @@ fn term_words(term: &str) -> &str {
         "remoteDelivery" => "remote delivery",
         "idleSlots" => "idle slots",
         other => other,
-    }
-}
-
-/// Euros with a thousands separator and cents: 1234.5 -> "1,234.50".
-pub fn euros(value: f64) -> String {
-    let cents = (value.abs() * 100.0).round() as u64;
-    let whole = (cents / 100).to_string();
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    let sign = if value < 0.0 && cents > 0 { "−" } else { "" };
-    format!("{sign}{grouped}.{:02}", cents % 100)
-}
-
-/// A difference with its sign: "+12.00", "−3.50", "±0.00".
-pub fn signed_euros(difference: f64) -> String {
-    if difference.abs() < SAME_EUROS {
-        "±0.00".to_owned()
-    } else if difference > 0.0 {
-        format!("+{}", euros(difference))
-    } else {
-        euros(difference)
     }
 }
 
@@ -263,25 +235,8 @@ fn table(sweep: &Sweep) -> (Vec<String>, Vec<(String, Vec<String>)>) {
         let Some(at) = planned.iter().position(|&i| i == scenario) else {
             return "—".to_owned();
         };
-        let value = row.values[at];
-        let shown = |v: f64| {
-            if row.euros {
-                euros(v)
-            } else if v.fract() == 0.0 {
-                format!("{v:.0}")
-            } else {
-                format!("{v:.1}")
-            }
-        };
-        let base = row.values[0];
-        if scenario == 0 || !base_planned || (value - base).abs() < SAME_EUROS {
-            shown(value)
-        } else if row.euros {
-            format!("{} ({})", shown(value), signed_euros(value - base))
-        } else {
-            let sign = if value > base { "+" } else { "−" };
-            format!("{} ({sign}{})", shown(value), shown((value - base).abs()))
-        }
+        let base = (scenario > 0 && base_planned).then(|| row.values[0]);
+        against(row.euros, row.values[at], base)
     };
     let per_scenario = |f: &dyn Fn(&Scenario) -> String| -> Vec<String> {
         sweep.scenarios.iter().map(f).collect()
@@ -531,17 +486,6 @@ pub fn to_html(sweep: &Sweep) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn euros_have_thousands_separators_and_signs() {
-        assert_eq!(euros(1234.5), "1,234.50");
-        assert_eq!(euros(0.0), "0.00");
-        assert_eq!(euros(999.999), "1,000.00");
-        assert_eq!(euros(1_234_567.891), "1,234,567.89");
-        assert_eq!(signed_euros(-12.0), "−12.00");
-        assert_eq!(signed_euros(12.0), "+12.00");
-        assert_eq!(signed_euros(0.001), "±0.00");
-    }
 
     #[test]
     fn html_escapes_markup() {

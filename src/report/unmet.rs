@@ -92,7 +92,7 @@ fn reasons(index: &PlanIndex<'_>, student: &str, courses: &[String]) -> Vec<Stri
                 .count();
             reasons.push(format!(
                 "{} is not taught in this plan ({asked} students asked for it)",
-                index.course_name(course)
+                index.course_label(course)
             ));
             continue;
         };
@@ -116,14 +116,14 @@ fn reasons(index: &PlanIndex<'_>, student: &str, courses: &[String]) -> Vec<Stri
                 let streamed: Vec<String> = section
                     .streams
                     .iter()
-                    .map(|s| index.site_name(&s.site))
+                    .map(|s| index.site_label(&s.site))
                     .collect();
                 let place = if streamed.is_empty() {
-                    format!("taught at {}", index.site_name(&section.site))
+                    format!("taught at {}", index.site_label(&section.site))
                 } else {
                     format!(
                         "taught at {} and streamed to {}",
-                        index.site_name(&section.site),
+                        index.site_label(&section.site),
                         streamed.join(", ")
                     )
                 };
@@ -155,7 +155,7 @@ fn clash_with_own_lessons(
         if slots.iter().any(|s| index.overlap(s, lesson.slot)) {
             let text = format!(
                 "{} ({})",
-                index.course_name(&lesson.section.course),
+                index.course_label(&lesson.section.course),
                 index.slot_label(lesson.slot)
             );
             if !clashes.contains(&text) {
