@@ -422,7 +422,7 @@ pub fn to_html(sweep: &Sweep) -> String {
                             @for (name, cells) in &rows {
                                 tr {
                                     td { (name) }
-                                    @for cell in cells { td.bad[is_bad(cell)] { (cell) } }
+                                    @for cell in cells { td class=[is_bad(cell).then_some("bad")] { (cell) } }
                                 }
                             }
                         }
