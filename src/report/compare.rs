@@ -3,10 +3,11 @@
 
 use serde::Serialize;
 
+use super::label::programme_label;
 use super::money::{SAME_EUROS, euros};
-use crate::instance::Instance;
+use crate::instance::{Instance, Programme};
 use crate::solution::Solution;
-use crate::solution::check::{CheckReport, check};
+use crate::solution::check::{CheckReport, ProgrammeService, check};
 
 /// One row of the comparison: a named number per plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -72,6 +73,9 @@ pub fn compare_reports(plans: Vec<String>, reports: Vec<CheckReport>) -> Compari
         row("unmet requests", false, &|r| {
             r.measures.unmet_requests_by_course.values().sum::<usize>() as f64
         }),
+    ]);
+    rows.extend(served_rows(&reports));
+    rows.extend([
         row("sections opened", false, &|r| {
             r.measures.sections_opened as f64
         }),
@@ -125,6 +129,48 @@ pub fn compare_reports(plans: Vec<String>, reports: Vec<CheckReport>) -> Compari
         unmet_by_course,
         reports,
     }
+}
+
+/// Per programme with students in any plan (lukio, vocational, double degree, in that
+/// order): students fully served and requests met, as the checker counts them.
+fn served_rows(reports: &[CheckReport]) -> Vec<Row> {
+    let programmes = [
+        Programme::Lukio,
+        Programme::Vocational,
+        Programme::DoubleDegree,
+    ];
+    let of = |report: &CheckReport, programme: Programme| {
+        report
+            .measures
+            .by_programme
+            .iter()
+            .find(|s| s.programme == programme)
+            .cloned()
+    };
+    let mut rows = Vec::new();
+    for programme in programmes {
+        if reports.iter().all(|r| of(r, programme).is_none()) {
+            continue;
+        }
+        let count = |value: &dyn Fn(&ProgrammeService) -> usize| {
+            reports
+                .iter()
+                .map(|r| of(r, programme).map_or(0.0, |s| value(&s) as f64))
+                .collect()
+        };
+        let words = programme_label(programme);
+        rows.push(Row {
+            name: format!("{words}: students fully served"),
+            values: count(&|s| s.students_fully_served),
+            euros: false,
+        });
+        rows.push(Row {
+            name: format!("{words}: requests met"),
+            values: count(&|s| s.requests_met),
+            euros: false,
+        });
+    }
+    rows
 }
 
 /// The checker's verdict in a few words: "feasible", "infeasible (3 violations)", ...

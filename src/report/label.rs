@@ -13,6 +13,7 @@
 //! instance lacks is still shown (as itself) rather than failing a page.
 
 use super::plan_index::PlanIndex;
+use crate::instance::Programme;
 
 /// The rule: "Name (id)", or the id alone when there is no other name.
 fn labelled(name: &str, id: &str) -> String {
@@ -63,6 +64,15 @@ impl PlanIndex<'_> {
             Some(s) => format!("{} {}-{}", self.day_label(&s.day), s.start, s.end),
             None => slot.to_owned(),
         }
+    }
+}
+
+/// A programme in words: "lukio", "vocational", "double degree".
+pub fn programme_label(programme: Programme) -> &'static str {
+    match programme {
+        Programme::Lukio => "lukio",
+        Programme::Vocational => "vocational",
+        Programme::DoubleDegree => "double degree",
     }
 }
 

@@ -8,6 +8,7 @@
 mod buses;
 mod costs;
 mod page;
+mod served;
 mod week;
 
 use std::collections::HashMap;
@@ -19,6 +20,7 @@ pub use page::anchor;
 use week::Viewer;
 
 use crate::report::costs::CostItem;
+use crate::report::label::programme_label;
 use crate::report::money::euros;
 use crate::report::plan_index::{Lesson, PlanIndex};
 use crate::report::unmet::unmet_requests;
@@ -48,6 +50,7 @@ pub fn render(
             h1 { "Weekly plan: " (instance.name) }
             p.muted { (provenance(index)) }
             (verdict(report))
+            (served::table(report))
             nav.tabs {
                 a href="#students" { "Students" }
                 a href="#teachers" { "Teachers" }
@@ -60,7 +63,7 @@ pub fn render(
         }
         main {
             (directory(index, "students", "Students", "student",
-                index.instance.students.iter().map(|s| (s.id.as_str(), format!("{:?}, lives at {}", s.programme, index.node_label(&s.home)))).collect()))
+                index.instance.students.iter().map(|s| (s.id.as_str(), format!("{}, lives at {}", programme_label(s.programme), index.node_label(&s.home)))).collect()))
             (directory(index, "teachers", "Teachers", "teacher",
                 index.instance.teachers.iter().map(|t| (t.id.as_str(), if t.name.is_empty() { format!("home {}", t.home_site) } else { t.name.clone() })).collect()))
             (directory(index, "rooms", "Rooms", "room",
