@@ -16,8 +16,8 @@ use anyhow::Context;
 use kopa::model::Model;
 use kopa::report::costs::itemise;
 use kopa::report::html;
-use kopa::report::plan_index::PlanIndex;
-use kopa::report::{CalendarError, NamedFile, calendars, csv_tables};
+use kopa::report::money::euros;
+use kopa::report::{CalendarError, NamedFile, PlanIndex, calendars, csv_tables};
 use kopa::solution::check::check;
 use kopa::solution::read_solution;
 
@@ -107,8 +107,10 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     );
     for (term, itemised, checker) in html::disagreements(&report, &items) {
         eprintln!(
-            "kopa: error: the report's items of {} add up to {itemised:.2}, the checker says {checker:.2} (a bug in kopa's report)",
-            term.key()
+            "kopa: error: the report's items of {} add up to {}, the checker says {} (a bug in kopa's report)",
+            term.key(),
+            euros(itemised),
+            euros(checker)
         );
     }
     if report.is_accepted() {

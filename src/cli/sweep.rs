@@ -20,7 +20,8 @@ use rayon::prelude::*;
 
 use kopa::instance::Instance;
 use kopa::model::Model;
-use kopa::report::sweep::{Scenario, ScenarioResult, Sweep, euros, to_html, to_markdown};
+use kopa::report::money::euros;
+use kopa::report::sweep::{Scenario, ScenarioResult, Sweep, to_html, to_markdown};
 use kopa::scenario::variant::{Variant, build, scenario_name};
 use kopa::solution::Solution;
 use kopa::solve::{Environment, RunParams, SolveOutcome, Stop, Strategy, solve};

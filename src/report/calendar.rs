@@ -20,7 +20,7 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use icalendar::{Calendar, Component, Event, EventLike, Property};
 
-use super::index::{Index, PlanDataError, course_label, site_label, teacher_label};
+use super::plan_index::{PlanDataError, PlanIndex};
 use super::{NamedFile, file_name};
 use crate::instance::{Instance, parse_date, parse_time_zone, parse_weekday};
 use crate::solution::{Mode, SectionPlan, Solution, StudentPlan};
@@ -201,7 +201,7 @@ fn attendance_counts(solution: &Solution) -> HashMap<&str, (usize, usize)> {
 }
 
 struct Builder<'a> {
-    index: Index<'a>,
+    index: PlanIndex<'a>,
     dates: Dates<'a>,
     counts: HashMap<&'a str, (usize, usize)>,
 }
@@ -221,7 +221,11 @@ impl<'a> Builder<'a> {
         let course = self
             .index
             .course(&section.course, || format!("{section_field}.course"))?;
-        let summary = format!("{} ({})", course_label(course), section.id);
+        let summary = format!(
+            "{} · section {}",
+            self.index.course_label(&course.id),
+            section.id
+        );
         for (k, slot_id) in section.slots.iter().enumerate() {
             let slot = self
                 .index
@@ -262,7 +266,9 @@ impl<'a> Builder<'a> {
             let taught_at = index.site(&section.site, || format!("{section_field}.site"))?;
             let sits_at = index.site(&attendance.site, || format!("{field}.site"))?;
             let location = match attendance.mode {
-                Mode::InPerson => format!("{}, room {}", site_label(sits_at), section.room),
+                Mode::InPerson => {
+                    format!("{}, room {}", index.site_label(&sits_at.id), section.room)
+                }
                 Mode::Remote => {
                     let room = section
                         .streams
@@ -272,13 +278,13 @@ impl<'a> Builder<'a> {
                         .unwrap_or_default();
                     format!(
                         "{}{room}, remote from {}",
-                        site_label(sits_at),
-                        site_label(taught_at)
+                        index.site_label(&sits_at.id),
+                        index.site_label(&taught_at.id)
                     )
                 }
             };
             let teacher = index.teacher(&section.teacher, || format!("{section_field}.teacher"))?;
-            let description = format!("Teacher: {}", teacher_label(teacher));
+            let description = format!("Teacher: {}", index.teacher_label(&teacher.id));
             self.lessons(
                 section,
                 &section_field,
@@ -318,13 +324,9 @@ impl<'a> Builder<'a> {
             };
             let (departs, arrives) = (clock(b)?, clock(a)?);
             index.day(&leg.day, || format!("{field}.day"))?;
-            let trip_label = if trip.name.is_empty() {
-                trip.id.clone()
-            } else {
-                format!("{} {}", trip.id, trip.name)
-            };
             let summary = format!(
-                "Bus {trip_label}: {} to {}",
+                "Bus {} · {} to {}",
+                index.trip_label(&trip.id),
                 index.node_label(&leg.from),
                 index.node_label(&leg.to)
             );
@@ -360,14 +362,18 @@ impl<'a> Builder<'a> {
             }
             let section_field = format!("sections[{s}]");
             let site = index.site(&section.site, || format!("{section_field}.site"))?;
-            let mut location = format!("{}, room {}", site_label(site), section.room);
+            let mut location = format!("{}, room {}", index.site_label(&site.id), section.room);
             if !section.streams.is_empty() {
                 let mut to = Vec::new();
                 for (k, stream) in section.streams.iter().enumerate() {
                     let site = index.site(&stream.site, || {
                         format!("{section_field}.streams[{k}].site")
                     })?;
-                    to.push(format!("{} room {}", site_label(site), stream.room));
+                    to.push(format!(
+                        "{} room {}",
+                        index.site_label(&site.id),
+                        stream.room
+                    ));
                 }
                 location.push_str(&format!(", streamed to {}", to.join(" and ")));
             }
@@ -424,7 +430,7 @@ pub fn calendars(
     solution: &Solution,
 ) -> Result<Vec<NamedFile>, CalendarError> {
     let builder = Builder {
-        index: Index::new(instance, solution),
+        index: PlanIndex::new(instance, solution),
         dates: resolve_period(instance)?,
         counts: attendance_counts(solution),
     };
@@ -457,7 +463,11 @@ pub fn calendars(
         files.push(NamedFile {
             file_name: file_name("teacher", &teacher.id, "ics", &mut taken),
             contents: builder.file(
-                &format!("{}: teacher {}", instance.name, teacher_label(teacher)),
+                &format!(
+                    "{}: teacher {}",
+                    instance.name,
+                    builder.index.teacher_label(&teacher.id)
+                ),
                 events,
             ),
         });

@@ -3,9 +3,11 @@
 
 use serde::Serialize;
 
-use crate::instance::Instance;
+use super::label::programme_label;
+use super::money::{SAME_EUROS, euros};
+use crate::instance::{Instance, Programme};
 use crate::solution::Solution;
-use crate::solution::check::{CheckReport, check};
+use crate::solution::check::{CheckReport, ProgrammeService, check};
 
 /// One row of the comparison: a named number per plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -71,6 +73,9 @@ pub fn compare_reports(plans: Vec<String>, reports: Vec<CheckReport>) -> Compari
         row("unmet requests", false, &|r| {
             r.measures.unmet_requests_by_course.values().sum::<usize>() as f64
         }),
+    ]);
+    rows.extend(served_rows(&reports));
+    rows.extend([
         row("sections opened", false, &|r| {
             r.measures.sections_opened as f64
         }),
@@ -126,6 +131,48 @@ pub fn compare_reports(plans: Vec<String>, reports: Vec<CheckReport>) -> Compari
     }
 }
 
+/// Per programme with students in any plan (lukio, vocational, double degree, in that
+/// order): students fully served and requests met, as the checker counts them.
+fn served_rows(reports: &[CheckReport]) -> Vec<Row> {
+    let programmes = [
+        Programme::Lukio,
+        Programme::Vocational,
+        Programme::DoubleDegree,
+    ];
+    let of = |report: &CheckReport, programme: Programme| {
+        report
+            .measures
+            .by_programme
+            .iter()
+            .find(|s| s.programme == programme)
+            .cloned()
+    };
+    let mut rows = Vec::new();
+    for programme in programmes {
+        if reports.iter().all(|r| of(r, programme).is_none()) {
+            continue;
+        }
+        let count = |value: &dyn Fn(&ProgrammeService) -> usize| {
+            reports
+                .iter()
+                .map(|r| of(r, programme).map_or(0.0, |s| value(&s) as f64))
+                .collect()
+        };
+        let words = programme_label(programme);
+        rows.push(Row {
+            name: format!("{words}: students fully served"),
+            values: count(&|s| s.students_fully_served),
+            euros: false,
+        });
+        rows.push(Row {
+            name: format!("{words}: requests met"),
+            values: count(&|s| s.requests_met),
+            euros: false,
+        });
+    }
+    rows
+}
+
 /// The checker's verdict in a few words: "feasible", "infeasible (3 violations)", ...
 pub fn verdict(report: &CheckReport) -> String {
     if !report.instance_matches {
@@ -141,22 +188,32 @@ pub fn verdict(report: &CheckReport) -> String {
 
 /// A value with its difference against the first plan, e.g. "534.80 (+12.00)".
 fn cell(row: &Row, plan: usize) -> String {
+    against(
+        row.euros,
+        row.values[plan],
+        (plan > 0).then(|| row.values[0]),
+    )
+}
+
+/// `value`, and its difference against `base` when there is a base and they differ:
+/// "534.80 (+12.00)", "7 (-2)". Euros as [`euros`] writes them, counts whole or to a
+/// tenth.
+pub(super) fn against(is_euros: bool, value: f64, base: Option<f64>) -> String {
     let format = |v: f64| {
-        if row.euros {
-            format!("{v:.2}")
+        if is_euros {
+            euros(v)
         } else if v.fract() == 0.0 {
             format!("{v:.0}")
         } else {
             format!("{v:.1}")
         }
     };
-    let value = row.values[plan];
-    let base = row.values[0];
-    if plan == 0 || (value - base).abs() < 0.005 {
-        format(value)
-    } else {
-        let sign = if value > base { "+" } else { "-" };
-        format!("{} ({sign}{})", format(value), format((value - base).abs()))
+    match base {
+        Some(base) if (value - base).abs() >= SAME_EUROS => {
+            let sign = if value > base { "+" } else { "-" };
+            format!("{} ({sign}{})", format(value), format((value - base).abs()))
+        }
+        _ => format(value),
     }
 }
 

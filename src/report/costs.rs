@@ -88,8 +88,8 @@ pub fn itemise(index: &PlanIndex<'_>, model: &Model) -> Vec<CostItem> {
             reason: format!(
                 "section {} of {} at {}",
                 section.id,
-                index.course_name(&section.course),
-                index.site_name(&section.site)
+                index.course_label(&section.course),
+                index.site_label(&section.site)
             ),
             euros: cost,
         });
@@ -105,8 +105,8 @@ pub fn itemise(index: &PlanIndex<'_>, model: &Model) -> Vec<CostItem> {
                 entities: vec![run.trip.clone()],
                 reason: format!(
                     "{} on {}: {riders} student legs",
-                    trip_label(index, &run.trip),
-                    index.day_name(&run.day)
+                    index.trip_label(&run.trip),
+                    index.day_label(&run.day)
                 ),
                 euros: trip.cost_per_run,
             });
@@ -145,14 +145,6 @@ fn unmet_item(unmet: &UnmetRequest, rate: f64) -> CostItem {
         entities: vec![unmet.student.clone()],
         reason: unmet.sentence(),
         euros: unmet.weight * rate,
-    }
-}
-
-/// "L1 Pello-Ylitornio (L1)" for a trip id.
-pub fn trip_label(index: &PlanIndex<'_>, trip: &str) -> String {
-    match index.trips.get(trip) {
-        Some(t) if !t.name.is_empty() && t.name != t.id => format!("{} ({})", t.name, t.id),
-        _ => trip.to_owned(),
     }
 }
 
@@ -199,14 +191,14 @@ fn teacher_drives(index: &PlanIndex<'_>, model: &Model, rate: f64) -> Vec<CostIt
                 .map(|pair| km(pair[0], pair[1]))
                 .sum();
             if day_km > 0.0 {
-                let places: Vec<String> = visited.iter().map(|n| index.node_name(n)).collect();
+                let places: Vec<String> = visited.iter().map(|n| index.node_label(n)).collect();
                 items.push(CostItem {
                     term: Term::TeacherDriving,
                     entities: vec![teacher.id.clone()],
                     reason: format!(
                         "{} on {}: {} ({day_km:.1} km)",
-                        teacher.id,
-                        index.day_name(&day.id),
+                        index.teacher_label(&teacher.id),
+                        index.day_label(&day.id),
                         places.join(" → ")
                     ),
                     euros: day_km * rate,
@@ -240,7 +232,7 @@ fn remote_lessons(index: &PlanIndex<'_>, rate: f64) -> Vec<CostItem> {
                 reason: format!(
                     "section {} of {}: {remote} students remote, {lessons} lessons a week",
                     section.id,
-                    index.course_name(&section.course)
+                    index.course_label(&section.course)
                 ),
                 euros: (remote * lessons) as f64 * rate,
             });
@@ -254,7 +246,7 @@ fn remote_lessons(index: &PlanIndex<'_>, rate: f64) -> Vec<CostItem> {
 fn idle_slots(index: &PlanIndex<'_>, rate: f64) -> Vec<CostItem> {
     let mut items = Vec::new();
     for plan in &index.solution.students {
-        if !index.students.contains_key(plan.student.as_str()) {
+        if !index.students.contains(plan.student.as_str()) {
             continue;
         }
         let Some(lessons) = index.student_lessons.get(plan.student.as_str()) else {
@@ -282,7 +274,7 @@ fn idle_slots(index: &PlanIndex<'_>, rate: f64) -> Vec<CostItem> {
                     reason: format!(
                         "{} on {}: nothing at {}",
                         plan.student,
-                        index.day_name(&day.id),
+                        index.day_label(&day.id),
                         idle.join(", ")
                     ),
                     euros: idle.len() as f64 * rate,

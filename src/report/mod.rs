@@ -1,19 +1,24 @@
 //! What people read about plans: tables and comparisons built from the checker's
 //! recomputation, never from a solver's own numbers; calendars and spreadsheets of a
 //! plan for the students, teachers and planners who live by it.
+//!
+//! Every report of a plan reads it through one [`PlanIndex`], names things by one rule
+//! ([`label`]) and writes euros one way ([`money`]).
 
 pub mod calendar;
 pub mod compare;
 pub mod costs;
 pub mod html;
-mod index;
+pub mod label;
+pub mod lookup;
+pub mod money;
 pub mod plan_index;
 pub mod sweep;
 pub mod tables;
 pub mod unmet;
 
 pub use calendar::{CalendarError, calendars};
-pub use index::PlanDataError;
+pub use plan_index::{PlanDataError, PlanIndex};
 pub use tables::{TableError, csv_tables};
 
 /// A file to write into an output folder: its name (no directories) and its text.

@@ -1,16 +1,32 @@
+//! The one index of a plan that every report reads from: the HTML page, the CSV
+//! tables, the calendars, the unmet requests and the itemised costs.
+//!
 //! A plan read the way people ask about it: "what does S12 have on Tuesday", "who is in
 //! room P12", "who rides the 07:20 bus". The solution file lists decisions by section
-//! and by student; this index turns them around once, by slot and by entity, so that
-//! every page of the report reads from the same lookups.
+//! and by student; this index turns them around once, by slot and by entity. Beside
+//! those views it looks entities up by id two ways: as a view (`index.courses.get(id)`:
+//! a reference the instance lacks is shown as its id, never a panic) and as an export
+//! that must be exact (`index.course(id, field)`: a [`PlanDataError`] naming the field).
 //!
-//! It is a view, not a judge: the checker decides whether the plan keeps the rules. A
-//! reference the instance lacks is shown as its id, never a panic.
+//! It is a view, not a judge: the checker decides whether the plan keeps the rules.
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::lookup::ById;
+pub use super::lookup::PlanDataError;
 use crate::instance::parse_clock;
-use crate::instance::{Course, Day, Instance, Room, Site, Slot, Student, Teacher, Trip};
+use crate::instance::{Course, Day, Instance, RoadNode, Room, Site, Slot, Student, Teacher, Trip};
 use crate::solution::{Mode, SectionPlan, Solution};
+
+/// A slot with its day and clock times read.
+#[derive(Debug, Clone, Copy)]
+pub struct SlotTimes<'a> {
+    /// Position in `timeGrid.slots`: the order of the week.
+    pub position: usize,
+    pub day: &'a Day,
+    pub start: u32,
+    pub end: u32,
+}
 
 /// One lesson as one person or room lives it: a section in a slot, and where.
 #[derive(Debug, Clone)]
@@ -45,17 +61,19 @@ pub struct Ride<'a> {
 pub struct PlanIndex<'a> {
     pub instance: &'a Instance,
     pub solution: &'a Solution,
-    pub slots: HashMap<&'a str, &'a Slot>,
+    pub slots: ById<'a, Slot>,
+    pub days: ById<'a, Day>,
     /// Slots of each day in time order, days in the instance's order.
     pub grid: Vec<(&'a Day, Vec<&'a Slot>)>,
-    pub sites: HashMap<&'a str, &'a Site>,
-    pub rooms: HashMap<&'a str, &'a Room>,
-    pub teachers: HashMap<&'a str, &'a Teacher>,
-    pub courses: HashMap<&'a str, &'a Course>,
-    pub students: HashMap<&'a str, &'a Student>,
-    pub trips: HashMap<&'a str, &'a Trip>,
-    pub nodes: HashMap<&'a str, &'a str>,
-    pub sections: HashMap<&'a str, &'a SectionPlan>,
+    pub sites: ById<'a, Site>,
+    pub rooms: ById<'a, Room>,
+    pub teachers: ById<'a, Teacher>,
+    pub courses: ById<'a, Course>,
+    pub students: ById<'a, Student>,
+    pub trips: ById<'a, Trip>,
+    pub nodes: ById<'a, RoadNode>,
+    /// The plan's sections, by id, with their positions in `solution.sections`.
+    pub sections: ById<'a, SectionPlan>,
     /// Sections of each course, in plan order.
     pub sections_of_course: HashMap<&'a str, Vec<&'a SectionPlan>>,
     /// Students attending each section (either mode), in plan order.
@@ -71,23 +89,16 @@ pub struct PlanIndex<'a> {
 
 impl<'a> PlanIndex<'a> {
     pub fn new(instance: &'a Instance, solution: &'a Solution) -> PlanIndex<'a> {
-        let grid_slots = &instance.time_grid.slots;
-        let slots: HashMap<&str, &Slot> = grid_slots.iter().map(|s| (s.id.as_str(), s)).collect();
-        let grid = instance
-            .time_grid
+        let time_grid = &instance.time_grid;
+        let grid = time_grid
             .days
             .iter()
             .map(|day| {
                 let mut of_day: Vec<&Slot> =
-                    grid_slots.iter().filter(|s| s.day == day.id).collect();
+                    time_grid.slots.iter().filter(|s| s.day == day.id).collect();
                 of_day.sort_by_key(|s| parse_clock(&s.start));
                 (day, of_day)
             })
-            .collect();
-        let sections: HashMap<&str, &SectionPlan> = solution
-            .sections
-            .iter()
-            .map(|s| (s.id.as_str(), s))
             .collect();
         let mut sections_of_course: HashMap<&str, Vec<&SectionPlan>> = HashMap::new();
         for s in &solution.sections {
@@ -99,33 +110,17 @@ impl<'a> PlanIndex<'a> {
         let mut index = PlanIndex {
             instance,
             solution,
-            slots,
+            slots: ById::new("slot", &time_grid.slots, |s| &s.id),
+            days: ById::new("day", &time_grid.days, |d| &d.id),
             grid,
-            sites: instance.sites.iter().map(|x| (x.id.as_str(), x)).collect(),
-            rooms: instance.rooms.iter().map(|x| (x.id.as_str(), x)).collect(),
-            teachers: instance
-                .teachers
-                .iter()
-                .map(|x| (x.id.as_str(), x))
-                .collect(),
-            courses: instance
-                .courses
-                .iter()
-                .map(|x| (x.id.as_str(), x))
-                .collect(),
-            students: instance
-                .students
-                .iter()
-                .map(|x| (x.id.as_str(), x))
-                .collect(),
-            trips: instance.trips.iter().map(|x| (x.id.as_str(), x)).collect(),
-            nodes: instance
-                .road_network
-                .nodes
-                .iter()
-                .map(|n| (n.id.as_str(), n.name.as_str()))
-                .collect(),
-            sections,
+            sites: ById::new("site", &instance.sites, |s| &s.id),
+            rooms: ById::new("room", &instance.rooms, |r| &r.id),
+            teachers: ById::new("teacher", &instance.teachers, |t| &t.id),
+            courses: ById::new("course", &instance.courses, |c| &c.id),
+            students: ById::new("student", &instance.students, |s| &s.id),
+            trips: ById::new("trip", &instance.trips, |t| &t.id),
+            nodes: ById::new("road node", &instance.road_network.nodes, |n| &n.id),
+            sections: ById::new("section", &solution.sections, |s| &s.id),
             sections_of_course,
             attendees: HashMap::new(),
             student_lessons: HashMap::new(),
@@ -171,7 +166,7 @@ impl<'a> PlanIndex<'a> {
     fn index_students(&mut self) {
         for plan in &self.solution.students {
             for attendance in &plan.sections {
-                let Some(section) = self.sections.get(attendance.section.as_str()).copied() else {
+                let Some(section) = self.sections.get(&attendance.section) else {
                     continue;
                 };
                 self.attendees
@@ -201,7 +196,7 @@ impl<'a> PlanIndex<'a> {
                 }
             }
             for leg in &plan.legs {
-                let trip = self.trips.get(leg.trip.as_str()).copied();
+                let trip = self.trips.get(&leg.trip);
                 let stops = trip.and_then(|t| {
                     let board = t.stops.iter().position(|s| s.node == leg.from)?;
                     let alight = board + t.stops[board..].iter().position(|s| s.node == leg.to)?;
@@ -227,43 +222,86 @@ impl<'a> PlanIndex<'a> {
         }
     }
 
-    /// "Mon 08:15-09:30" for a slot id, or the id itself when the instance lacks it.
-    pub fn slot_label(&self, slot: &str) -> String {
-        match self.slots.get(slot) {
-            Some(s) => format!("{} {}-{}", self.day_name(&s.day), s.start, s.end),
-            None => slot.to_owned(),
-        }
+    /// The course with this id; `field` names where the id was read.
+    pub fn course(
+        &self,
+        id: &str,
+        field: impl FnOnce() -> String,
+    ) -> Result<&'a Course, PlanDataError> {
+        self.courses.find(id, field).map(|(_, course)| course)
     }
 
-    pub fn day_name(&self, day: &str) -> String {
-        self.grid
-            .iter()
-            .find(|(d, _)| d.id == day)
-            .map_or(
-                day,
-                |(d, _)| if d.name.is_empty() { &d.id } else { &d.name },
-            )
-            .to_owned()
+    pub fn site(
+        &self,
+        id: &str,
+        field: impl FnOnce() -> String,
+    ) -> Result<&'a Site, PlanDataError> {
+        self.sites.find(id, field).map(|(_, site)| site)
     }
 
-    pub fn site_name(&self, site: &str) -> String {
-        named(site, self.sites.get(site).map(|s| s.name.as_str()))
+    pub fn teacher(
+        &self,
+        id: &str,
+        field: impl FnOnce() -> String,
+    ) -> Result<&'a Teacher, PlanDataError> {
+        self.teachers.find(id, field).map(|(_, teacher)| teacher)
     }
 
-    /// A site's name alone (its id when it has none): for cells on a phone.
-    pub fn site_short(&self, site: &str) -> String {
-        match self.sites.get(site) {
-            Some(s) if !s.name.is_empty() => s.name.clone(),
-            _ => site.to_owned(),
-        }
+    /// The trip with this id and its position in `trips`.
+    pub fn trip(
+        &self,
+        id: &str,
+        field: impl FnOnce() -> String,
+    ) -> Result<(usize, &'a Trip), PlanDataError> {
+        self.trips.find(id, field)
     }
 
-    pub fn node_name(&self, node: &str) -> String {
-        named(node, self.nodes.get(node).copied())
+    pub fn day(
+        &self,
+        id: &str,
+        field: impl FnOnce() -> String,
+    ) -> Result<(usize, &'a Day), PlanDataError> {
+        self.days.find(id, field)
     }
 
-    pub fn course_name(&self, course: &str) -> String {
-        named(course, self.courses.get(course).map(|c| c.name.as_str()))
+    /// The room with this id and its position in `rooms`.
+    pub fn room(
+        &self,
+        id: &str,
+        field: impl FnOnce() -> String,
+    ) -> Result<(usize, &'a Room), PlanDataError> {
+        self.rooms.find(id, field)
+    }
+
+    /// The section with this id and its position in `solution.sections`.
+    pub fn section(
+        &self,
+        id: &str,
+        field: impl FnOnce() -> String,
+    ) -> Result<(usize, &'a SectionPlan), PlanDataError> {
+        self.sections.find(id, field)
+    }
+
+    /// A slot with its day and readable clock times.
+    pub fn slot(
+        &self,
+        id: &str,
+        field: impl FnOnce() -> String,
+    ) -> Result<SlotTimes<'a>, PlanDataError> {
+        let (position, slot) = self.slots.find(id, field)?;
+        let (_, day) = self.day(&slot.day, || format!("timeGrid.slots[{position}].day"))?;
+        let clock = |text: &str, which: &str| {
+            parse_clock(text).ok_or_else(|| PlanDataError {
+                field: format!("timeGrid.slots[{position}].{which}"),
+                problem: format!("{text:?} is not a clock time"),
+            })
+        };
+        Ok(SlotTimes {
+            position,
+            day,
+            start: clock(&slot.start, "start")?,
+            end: clock(&slot.end, "end")?,
+        })
     }
 
     /// Whether two slots of the instance overlap in time (same day, open intervals).
@@ -281,12 +319,4 @@ impl<'a> PlanIndex<'a> {
 
 fn push<'a, T>(map: &mut HashMap<&'a str, Vec<T>>, key: &'a str, value: T) {
     map.entry(key).or_default().push(value);
-}
-
-/// "Pello lukio (SP)" when the entity has a name, else its id.
-fn named(id: &str, name: Option<&str>) -> String {
-    match name {
-        Some(name) if !name.is_empty() && name != id => format!("{name} ({id})"),
-        _ => id.to_owned(),
-    }
 }

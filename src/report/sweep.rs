@@ -5,18 +5,18 @@
 //! fonts or anything fetched; a table that scrolls sideways on a phone) and JSON.
 //!
 //! Every number comes from the checker's recomputation of each plan against its own
-//! variant instance, never from the solver.
+//! variant instance, never from the solver. The page is built with maud, as the plan
+//! report is: every text is escaped, so a name from a patch file never becomes markup.
 
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde::Serialize;
 
-use super::compare::{Comparison, Row, compare_reports, verdict};
+use super::compare::{Comparison, Row, against, compare_reports, verdict};
+use super::money::{SAME_EUROS, euros, signed_euros};
 use crate::scenario::diff::{Change, summarise};
 use crate::solution::check::CheckReport;
 use crate::solution::{ObjectiveTerms, Provenance};
 
-/// Differences smaller than this many euros are shown as none (the checker's
-/// tolerance for claimed terms).
-const SAME_EUROS: f64 = 0.005;
 /// Changes listed before the rest is folded away in the HTML page.
 const CHANGES_SHOWN_OPEN: usize = 12;
 
@@ -125,32 +125,6 @@ fn term_words(term: &str) -> &str {
         "remoteDelivery" => "remote delivery",
         "idleSlots" => "idle slots",
         other => other,
-    }
-}
-
-/// Euros with a thousands separator and cents: 1234.5 -> "1,234.50".
-pub fn euros(value: f64) -> String {
-    let cents = (value.abs() * 100.0).round() as u64;
-    let whole = (cents / 100).to_string();
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    let sign = if value < 0.0 && cents > 0 { "−" } else { "" };
-    format!("{sign}{grouped}.{:02}", cents % 100)
-}
-
-/// A difference with its sign: "+12.00", "−3.50", "±0.00".
-pub fn signed_euros(difference: f64) -> String {
-    if difference.abs() < SAME_EUROS {
-        "±0.00".to_owned()
-    } else if difference > 0.0 {
-        format!("+{}", euros(difference))
-    } else {
-        euros(difference)
     }
 }
 
@@ -263,25 +237,8 @@ fn table(sweep: &Sweep) -> (Vec<String>, Vec<(String, Vec<String>)>) {
         let Some(at) = planned.iter().position(|&i| i == scenario) else {
             return "—".to_owned();
         };
-        let value = row.values[at];
-        let shown = |v: f64| {
-            if row.euros {
-                euros(v)
-            } else if v.fract() == 0.0 {
-                format!("{v:.0}")
-            } else {
-                format!("{v:.1}")
-            }
-        };
-        let base = row.values[0];
-        if scenario == 0 || !base_planned || (value - base).abs() < SAME_EUROS {
-            shown(value)
-        } else if row.euros {
-            format!("{} ({})", shown(value), signed_euros(value - base))
-        } else {
-            let sign = if value > base { "+" } else { "−" };
-            format!("{} ({sign}{})", shown(value), shown((value - base).abs()))
-        }
+        let base = (scenario > 0 && base_planned).then(|| row.values[0]);
+        against(row.euros, row.values[at], base)
     };
     let per_scenario = |f: &dyn Fn(&Scenario) -> String| -> Vec<String> {
         sweep.scenarios.iter().map(f).collect()
@@ -426,14 +383,6 @@ fn md_escape(text: &str) -> String {
         .replace('\n', " ")
 }
 
-fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
-
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;line-height:1.45;margin:0 auto;max-width:64rem;padding:1rem;color:#1a1a1a;background:#fff}\
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem}h3{font-size:1.05rem}\
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}\
@@ -447,104 +396,119 @@ section{border-top:1px solid #ddd;margin-top:1rem}";
 
 /// The comparison as one self-contained HTML page.
 pub fn to_html(sweep: &Sweep) -> String {
-    let mut page = String::from(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-    );
-    page.push_str(&format!(
-        "<title>Sweep of {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        html_escape(&sweep.base)
-    ));
-    page.push_str(&format!(
-        "<h1>Sweep of {}</h1>\n<p class=\"note\">{}</p>\n",
-        html_escape(&sweep.base),
-        html_escape(&limits(sweep).replace('`', ""))
-    ));
-    page.push_str("<h2>What each change cost or saved</h2>\n<ul>\n");
-    for line in &sweep.summaries {
-        page.push_str(&format!("<li>{}</li>\n", html_escape(line)));
-    }
-    page.push_str(
-        "</ul>\n<h2>Side by side</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th></th>",
-    );
+    let title = format!("Sweep of {}", sweep.base);
     let (header, rows) = table(sweep);
-    for name in &header {
-        page.push_str(&format!("<th>{}</th>", html_escape(name)));
-    }
-    page.push_str("</tr></thead>\n<tbody>\n");
-    for (name, cells) in &rows {
-        page.push_str(&format!("<tr><td>{}</td>", html_escape(name)));
-        for cell in cells {
-            let bad =
-                cell == "no plan" || cell.starts_with("infeasible") || cell.contains("differ");
-            let class = if bad { " class=\"bad\"" } else { "" };
-            page.push_str(&format!("<td{class}>{}</td>", html_escape(cell)));
-        }
-        page.push_str("</tr>\n");
-    }
-    page.push_str("</tbody></table></div>\n<h2>Scenarios</h2>\n");
-    for scenario in &sweep.scenarios {
-        page.push_str(&format!(
-            "<section>\n<h3>{}</h3>\n<p>",
-            html_escape(&scenario.name)
-        ));
-        match &scenario.patch {
-            Some(patch) => page.push_str(&format!("Patch <code>{}</code>. ", html_escape(patch))),
-            None => page.push_str("The base. "),
-        }
-        page.push_str(&format!("{}</p>\n", html_escape(&scenario.description)));
-        if let ScenarioResult::NoPlan { reason } = &scenario.result {
-            page.push_str(&format!(
-                "<p class=\"bad\">No plan: {}</p>\n",
-                html_escape(reason)
-            ));
-        }
-        if scenario.patch.is_some() {
-            let lines = summarise(&scenario.changes);
-            if lines.is_empty() {
-                page.push_str("<p>What changed: nothing (the variant equals the base).</p>\n");
-            } else {
-                page.push_str(&format!(
-                    "<p>What changed ({}):</p>\n<ul>\n",
-                    count(scenario.changes.len(), "change")
-                ));
-                for (i, line) in lines.iter().enumerate() {
-                    if i == CHANGES_SHOWN_OPEN {
-                        page.push_str(&format!(
-                            "</ul>\n<details><summary>{} more</summary>\n<ul>\n",
-                            lines.len() - CHANGES_SHOWN_OPEN
-                        ));
+    let is_bad =
+        |cell: &str| cell == "no plan" || cell.starts_with("infeasible") || cell.contains("differ");
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                h1 { (title) }
+                p.note { (limits(sweep).replace('`', "")) }
+                h2 { "What each change cost or saved" }
+                ul { @for line in &sweep.summaries { li { (line) } } }
+                h2 { "Side by side" }
+                div.scroll {
+                    table {
+                        thead { tr { th {} @for name in &header { th { (name) } } } }
+                        tbody {
+                            @for (name, cells) in &rows {
+                                tr {
+                                    td { (name) }
+                                    @for cell in cells { td class=[is_bad(cell).then_some("bad")] { (cell) } }
+                                }
+                            }
+                        }
                     }
-                    page.push_str(&format!("<li>{}</li>\n", html_escape(line)));
                 }
-                page.push_str("</ul>\n");
-                if lines.len() > CHANGES_SHOWN_OPEN {
-                    page.push_str("</details>\n");
+                h2 { "Scenarios" }
+                @for scenario in &sweep.scenarios { (scenario_section(scenario)) }
+            }
+        }
+    };
+    page.into_string()
+}
+
+/// One scenario: its patch, its description, why it has no plan, what it changes (the
+/// first few open, the rest folded away).
+fn scenario_section(scenario: &Scenario) -> Markup {
+    let lines = if scenario.patch.is_some() {
+        summarise(&scenario.changes)
+    } else {
+        Vec::new()
+    };
+    let (open, folded) = lines.split_at(lines.len().min(CHANGES_SHOWN_OPEN));
+    html! {
+        section {
+            h3 { (scenario.name) }
+            p {
+                @match &scenario.patch {
+                    Some(patch) => { "Patch " code { (patch) } ". " }
+                    None => { "The base. " }
+                }
+                (scenario.description)
+            }
+            @if let ScenarioResult::NoPlan { reason } = &scenario.result {
+                p.bad { "No plan: " (reason) }
+            }
+            @if scenario.patch.is_some() {
+                @if lines.is_empty() {
+                    p { "What changed: nothing (the variant equals the base)." }
+                } @else {
+                    p { "What changed (" (count(scenario.changes.len(), "change")) "):" }
+                    ul { @for line in open { li { (line) } } }
+                    @if !folded.is_empty() {
+                        details {
+                            summary { (folded.len()) " more" }
+                            ul { @for line in folded { li { (line) } } }
+                        }
+                    }
                 }
             }
         }
-        page.push_str("</section>\n");
     }
-    page.push_str("</body>\n</html>\n");
-    page
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn euros_have_thousands_separators_and_signs() {
-        assert_eq!(euros(1234.5), "1,234.50");
-        assert_eq!(euros(0.0), "0.00");
-        assert_eq!(euros(999.999), "1,000.00");
-        assert_eq!(euros(1_234_567.891), "1,234,567.89");
-        assert_eq!(signed_euros(-12.0), "−12.00");
-        assert_eq!(signed_euros(12.0), "+12.00");
-        assert_eq!(signed_euros(0.001), "±0.00");
+    fn base_only(name: &str, description: &str) -> Sweep {
+        let scenario = Scenario {
+            name: name.to_owned(),
+            description: description.to_owned(),
+            patch: None,
+            changes: Vec::new(),
+            result: ScenarioResult::NoPlan {
+                reason: "none found <in time> & \"given up\"".to_owned(),
+            },
+        };
+        Sweep::new(format!("{name}.json"), Some(1.0), 0, vec![scenario])
     }
 
     #[test]
-    fn html_escapes_markup() {
-        assert_eq!(html_escape("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
+    fn the_html_page_shows_text_never_markup() {
+        let page = to_html(&base_only(
+            "<b>base</b>",
+            "a 'quoted' & <i>odd</i> description",
+        ));
+        assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
+        assert!(!page.contains("<b>") && !page.contains("<i>"), "{page}");
+        assert!(page.contains("&lt;b&gt;base&lt;/b&gt;"), "{page}");
+        assert!(
+            page.contains("a 'quoted' &amp; &lt;i&gt;odd&lt;/i&gt; description"),
+            "{page}"
+        );
+        assert!(
+            page.contains(r#"<p class="bad">No plan: none found &lt;in time&gt; &amp; &quot;given up&quot;</p>"#),
+            "{page}"
+        );
     }
 }

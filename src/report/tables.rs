@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::NamedFile;
-use super::index::{Index, PlanDataError, SlotTimes};
+use super::plan_index::{PlanDataError, PlanIndex, SlotTimes};
 use crate::instance::{Instance, format_clock, parse_clock};
 use crate::solution::{Mode, SectionPlan, Solution};
 
@@ -73,7 +73,7 @@ fn slot_text(slot: &SlotTimes<'_>) -> String {
 
 /// The section's slots, in week order.
 fn section_slots<'a>(
-    index: &Index<'a>,
+    index: &PlanIndex<'a>,
     section: &SectionPlan,
     s: usize,
 ) -> Result<Vec<(&'a str, SlotTimes<'a>)>, PlanDataError> {
@@ -107,7 +107,7 @@ fn mode_text(mode: Mode) -> &'static str {
 /// The CSV tables of a plan: `students.csv`, `sections.csv`, `teachers.csv`,
 /// `rooms.csv`, `trips.csv` and `unmet.csv`, in that order.
 pub fn csv_tables(instance: &Instance, solution: &Solution) -> Result<Vec<NamedFile>, TableError> {
-    let index = Index::new(instance, solution);
+    let index = PlanIndex::new(instance, solution);
     let mut slots_of = Vec::new();
     for (s, section) in solution.sections.iter().enumerate() {
         slots_of.push(section_slots(&index, section, s)?);
@@ -138,7 +138,7 @@ pub fn csv_tables(instance: &Instance, solution: &Solution) -> Result<Vec<NamedF
 
 type SectionSlots<'a> = Vec<Vec<(&'a str, SlotTimes<'a>)>>;
 
-fn students(index: &Index<'_>, slots_of: &SectionSlots<'_>) -> Result<Table, TableError> {
+fn students(index: &PlanIndex<'_>, slots_of: &SectionSlots<'_>) -> Result<Table, TableError> {
     let mut table = Table::new(
         "students.csv",
         &[
@@ -184,7 +184,7 @@ fn students(index: &Index<'_>, slots_of: &SectionSlots<'_>) -> Result<Table, Tab
 }
 
 fn sections(
-    index: &Index<'_>,
+    index: &PlanIndex<'_>,
     slots_of: &SectionSlots<'_>,
     in_person: &[usize],
     remote: &[BTreeMap<&str, usize>],
@@ -234,7 +234,7 @@ fn sections(
     Ok(table)
 }
 
-fn teachers(index: &Index<'_>, slots_of: &SectionSlots<'_>) -> Result<Table, TableError> {
+fn teachers(index: &PlanIndex<'_>, slots_of: &SectionSlots<'_>) -> Result<Table, TableError> {
     let mut table = Table::new(
         "teachers.csv",
         &[
@@ -285,7 +285,7 @@ fn teachers(index: &Index<'_>, slots_of: &SectionSlots<'_>) -> Result<Table, Tab
 }
 
 fn rooms(
-    index: &Index<'_>,
+    index: &PlanIndex<'_>,
     slots_of: &SectionSlots<'_>,
     in_person: &[usize],
     remote: &[BTreeMap<&str, usize>],
@@ -346,7 +346,7 @@ fn rooms(
     Ok(table)
 }
 
-fn trips(index: &Index<'_>) -> Result<Table, TableError> {
+fn trips(index: &PlanIndex<'_>) -> Result<Table, TableError> {
     let mut table = Table::new(
         "trips.csv",
         &[
@@ -426,7 +426,7 @@ fn trips(index: &Index<'_>) -> Result<Table, TableError> {
     Ok(table)
 }
 
-fn unmet(index: &Index<'_>) -> Table {
+fn unmet(index: &PlanIndex<'_>) -> Table {
     let mut table = Table::new(
         "unmet.csv",
         &[

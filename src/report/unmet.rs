@@ -1,9 +1,10 @@
 //! Why a request went unmet, in words a student or a counsellor can check against the
-//! timetable: "request of S12 for MAB04 unmet: its only section MAB04-1 (Tue
-//! 08:15-09:30) clashes with her PK01 block". The reasons are read off the plan as it
-//! stands (what is open, when, how full, where), not off the solver's search, so they
-//! say what stops the request in *this* plan; when nothing in the plan stops it, the
-//! sentence says so.
+//! timetable: "request of S12 for Maths 4 (MAB04) (weight 2) unmet: its only section
+//! MAB04-1 (Tuesday 08:15-09:30) clashes with S12's Physics 1 (FY01) (Tuesday
+//! 08:15-09:30)". Courses, sites and slots are named as [`crate::report::label`] says.
+//! The reasons are read off the plan as it stands (what is open, when, how full,
+//! where), not off the solver's search, so they say what stops the request in *this*
+//! plan; when nothing in the plan stops it, the sentence says so.
 
 use crate::report::plan_index::PlanIndex;
 
@@ -11,7 +12,7 @@ use crate::report::plan_index::PlanIndex;
 #[derive(Debug, Clone)]
 pub struct UnmetRequest {
     pub student: String,
-    /// The requested course, or the courses of a one-of group.
+    /// The requested course's label, or the labels of a one-of group's courses.
     pub courses: Vec<String>,
     /// The one-of group's id, for a group.
     pub group: Option<String>,
@@ -22,7 +23,7 @@ pub struct UnmetRequest {
 }
 
 impl UnmetRequest {
-    /// The whole sentence: "request of S12 for MAB04 (weight 2) unmet: ...".
+    /// The whole sentence: "request of S12 for Maths 4 (MAB04) (weight 2) unmet: ...".
     pub fn sentence(&self) -> String {
         let what = match &self.group {
             Some(group) => format!("one of {} (group {group})", self.courses.join(", ")),
@@ -51,7 +52,7 @@ pub fn unmet_requests(index: &PlanIndex<'_>) -> Vec<UnmetRequest> {
             if !attends(&request.course) {
                 unmet.push(UnmetRequest {
                     student: student.id.clone(),
-                    courses: vec![request.course.clone()],
+                    courses: vec![index.course_label(&request.course)],
                     group: None,
                     weight: request.weight,
                     mandatory: request.mandatory,
@@ -63,7 +64,11 @@ pub fn unmet_requests(index: &PlanIndex<'_>) -> Vec<UnmetRequest> {
             if !group.courses.iter().any(|c| attends(c)) {
                 unmet.push(UnmetRequest {
                     student: student.id.clone(),
-                    courses: group.courses.clone(),
+                    courses: group
+                        .courses
+                        .iter()
+                        .map(|c| index.course_label(c))
+                        .collect(),
                     group: Some(group.id.clone()),
                     weight: group.weight,
                     mandatory: group.mandatory,
@@ -92,7 +97,7 @@ fn reasons(index: &PlanIndex<'_>, student: &str, courses: &[String]) -> Vec<Stri
                 .count();
             reasons.push(format!(
                 "{} is not taught in this plan ({asked} students asked for it)",
-                index.course_name(course)
+                index.course_label(course)
             ));
             continue;
         };
@@ -116,14 +121,14 @@ fn reasons(index: &PlanIndex<'_>, student: &str, courses: &[String]) -> Vec<Stri
                 let streamed: Vec<String> = section
                     .streams
                     .iter()
-                    .map(|s| index.site_name(&s.site))
+                    .map(|s| index.site_label(&s.site))
                     .collect();
                 let place = if streamed.is_empty() {
-                    format!("taught at {}", index.site_name(&section.site))
+                    format!("taught at {}", index.site_label(&section.site))
                 } else {
                     format!(
                         "taught at {} and streamed to {}",
-                        index.site_name(&section.site),
+                        index.site_label(&section.site),
                         streamed.join(", ")
                     )
                 };
@@ -155,7 +160,7 @@ fn clash_with_own_lessons(
         if slots.iter().any(|s| index.overlap(s, lesson.slot)) {
             let text = format!(
                 "{} ({})",
-                index.course_name(&lesson.section.course),
+                index.course_label(&lesson.section.course),
                 index.slot_label(lesson.slot)
             );
             if !clashes.contains(&text) {

@@ -125,9 +125,19 @@ fn parse_back(file: &NamedFile, zone: Tz) -> (Vec<Row>, Vec<DateTime<Utc>>) {
             event.get_location().is_some_and(|l| !l.is_empty()),
             "{summary}"
         );
-        let what = match summary.strip_prefix("Bus ") {
-            Some(rest) => format!("bus {}", rest.split([' ', ':']).next().expect("trip id")),
-            None => summary.split(' ').next().expect("course id").to_owned(),
+        // "Maths 1 (MAA01) · section MAA01-1", "Bus Line bus (L1) · Juoksenki (j) to Pello (p)":
+        // a label is "name (id)", or the id alone when unnamed.
+        let label = summary.split(" · ").next().expect("a label");
+        let id = |label: &str| {
+            label
+                .strip_suffix(')')
+                .and_then(|l| l.rsplit_once(" ("))
+                .map_or(label, |(_, id)| id)
+                .to_owned()
+        };
+        let what = match label.strip_prefix("Bus ") {
+            Some(trip) => format!("bus {}", id(trip)),
+            None => id(label),
         };
         let (local_start, local_end) = (start.with_timezone(&zone), end.with_timezone(&zone));
         assert_eq!(

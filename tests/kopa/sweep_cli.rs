@@ -7,7 +7,7 @@ use std::process::Output;
 
 use crate::util::{self, kopa, repo};
 use kopa::instance::read_instance;
-use kopa::report::sweep::signed_euros;
+use kopa::report::money::signed_euros;
 use kopa::scenario::variant::build;
 use kopa::solution::check::check;
 use kopa::solution::read_solution;

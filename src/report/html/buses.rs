@@ -5,7 +5,6 @@
 use maud::{Markup, html};
 
 use super::page::anchor;
-use crate::report::costs::trip_label;
 use crate::report::plan_index::{PlanIndex, Ride};
 
 pub fn page(index: &PlanIndex<'_>) -> Markup {
@@ -61,7 +60,7 @@ fn run(index: &PlanIndex<'_>, trip_id: &str, day: &str) -> Markup {
     html! {
         div.run id=(anchor("trip", &format!("{trip_id}@{day}"))) data-trip=(trip_id) data-day=(day) {
         h3 {
-            (trip_label(index, trip_id)) " — " (index.day_name(day))
+            (index.trip_label(trip_id)) " — " (index.day_label(day))
         }
         p.muted {
             (if trip.optional { if bought { "optional run, bought" } else { "optional run" } } else { "line bus" })
@@ -77,7 +76,7 @@ fn run(index: &PlanIndex<'_>, trip_id: &str, day: &str) -> Markup {
                         @let on_board = loads[i];
                         tr {
                             td { (stop.time) }
-                            td { (index.node_name(&stop.node)) }
+                            td { (index.node_label(&stop.node)) }
                             td { (student_links(&boarding)) }
                             td { (student_links(&alighting)) }
                             td.num.full[i64::try_from(on_board).is_ok_and(|n| n >= trip.capacity)] {

@@ -3,8 +3,8 @@
 
 use maud::{Markup, html};
 
-use super::page::euros;
 use crate::report::costs::{CostItem, Term};
+use crate::report::money::{SAME_EUROS, euros};
 use crate::solution::check::CheckReport;
 
 /// Items shown per term before the rest is summed in one line (a region-sized plan has
@@ -32,7 +32,7 @@ pub fn disagreements(report: &CheckReport, items: &[CostItem]) -> Vec<(Term, f64
                 .map(|i| i.euros)
                 .sum();
             let checker = checker_value(report, term);
-            ((itemised - checker).abs() > 0.005).then_some((term, itemised, checker))
+            ((itemised - checker).abs() > SAME_EUROS).then_some((term, itemised, checker))
         })
         .collect()
 }

@@ -8,6 +8,7 @@
 mod buses;
 mod costs;
 mod page;
+mod served;
 mod week;
 
 use std::collections::HashMap;
@@ -19,7 +20,9 @@ pub use page::anchor;
 use week::Viewer;
 
 use crate::report::costs::CostItem;
-use crate::report::plan_index::PlanIndex;
+use crate::report::label::programme_label;
+use crate::report::money::euros;
+use crate::report::plan_index::{Lesson, PlanIndex};
 use crate::report::unmet::unmet_requests;
 use crate::solution::check::CheckReport;
 use crate::solution::{Mode, SolveStatus};
@@ -47,6 +50,7 @@ pub fn render(
             h1 { "Weekly plan: " (instance.name) }
             p.muted { (provenance(index)) }
             (verdict(report))
+            (served::table(report))
             nav.tabs {
                 a href="#students" { "Students" }
                 a href="#teachers" { "Teachers" }
@@ -59,11 +63,11 @@ pub fn render(
         }
         main {
             (directory(index, "students", "Students", "student",
-                index.instance.students.iter().map(|s| (s.id.as_str(), format!("{:?}, lives at {}", s.programme, index.node_name(&s.home)))).collect()))
+                index.instance.students.iter().map(|s| (s.id.as_str(), format!("{}, lives at {}", programme_label(s.programme), index.node_label(&s.home)))).collect()))
             (directory(index, "teachers", "Teachers", "teacher",
                 index.instance.teachers.iter().map(|t| (t.id.as_str(), if t.name.is_empty() { format!("home {}", t.home_site) } else { t.name.clone() })).collect()))
             (directory(index, "rooms", "Rooms", "room",
-                index.instance.rooms.iter().map(|r| (r.id.as_str(), format!("{}, {} seats{}", index.site_name(&r.site), r.capacity, if r.video { ", video" } else { "" }))).collect()))
+                index.instance.rooms.iter().map(|r| (r.id.as_str(), format!("{}, {} seats{}", index.site_label(&r.site), r.capacity, if r.video { ", video" } else { "" }))).collect()))
             (directory(index, "sites", "Sites", "site",
                 index.instance.sites.iter().map(|s| (s.id.as_str(), if s.name.is_empty() { s.municipality.clone() } else { s.name.clone() })).collect()))
             @for student in &instance.students { (student_week(index, &student.id, unmet.get(&student.id).map_or(&[][..], Vec::as_slice), calendars.get(&anchor("student", &student.id)))) }
@@ -95,7 +99,7 @@ fn provenance(index: &PlanIndex<'_>) -> String {
     if let (Some(bound), Some(gap)) = (p.best_bound, p.gap) {
         text.push_str(&format!(
             "; no plan costs less than {} (gap {:.1}%)",
-            page::euros(bound),
+            euros(bound),
             gap * 100.0
         ));
     }
@@ -105,7 +109,7 @@ fn provenance(index: &PlanIndex<'_>) -> String {
 fn verdict(report: &CheckReport) -> Markup {
     html! {
         @if report.is_accepted() {
-            p.banner.ok { "The checker accepts this plan: every rule is kept. Total " (page::euros(report.recomputed.total)) " euros a week." }
+            p.banner.ok { "The checker accepts this plan: every rule is kept. Total " (euros(report.recomputed.total)) " euros a week." }
         } @else {
             div.banner.bad {
                 p { b { "The checker rejects this plan" } ": " (report.violations.len()) " broken rules, " (report.differences.len()) " claimed costs that differ. Do not act on it." }
@@ -155,10 +159,10 @@ fn student_week(
                 Some(rides) if !rides.is_empty() => {
                     ul { @for ride in rides {
                         li data-trip=(ride.trip) {
-                            (index.day_name(ride.day)) ": "
-                            (ride.board.map(crate::instance::format_clock).unwrap_or_default()) " " (index.node_name(ride.from))
-                            " → " (ride.alight.map(crate::instance::format_clock).unwrap_or_default()) " " (index.node_name(ride.to))
-                            ", " a href=(format!("#{}", anchor("trip", &format!("{}@{}", ride.trip, ride.day)))) { (crate::report::costs::trip_label(index, ride.trip)) }
+                            (index.day_label(ride.day)) ": "
+                            (ride.board.map(crate::instance::format_clock).unwrap_or_default()) " " (index.node_label(ride.from))
+                            " → " (ride.alight.map(crate::instance::format_clock).unwrap_or_default()) " " (index.node_label(ride.to))
+                            ", " a href=(format!("#{}", anchor("trip", &format!("{}@{}", ride.trip, ride.day)))) { (index.trip_label(ride.trip)) }
                         }
                     } }
                 }
@@ -175,7 +179,7 @@ fn entity_week(
     index: &PlanIndex<'_>,
     kind: &str,
     id: &str,
-    lessons: Option<&Vec<crate::report::plan_index::Lesson<'_>>>,
+    lessons: Option<&Vec<Lesson<'_>>>,
     viewer: Viewer,
     back: &str,
     calendar: Option<&String>,
@@ -220,9 +224,9 @@ fn remote_links(index: &PlanIndex<'_>) -> Markup {
                         @let remote = index.attendees.get(section.id.as_str()).map_or(0, |a| a.iter().filter(|(_, m, _)| *m == Mode::Remote).count());
                         tr {
                             td { (section.id) }
-                            td { (index.course_name(&section.course)) }
-                            td { (index.site_name(&section.site)) ", room " (section.room) }
-                            td { @for (i, s) in section.streams.iter().enumerate() { @if i > 0 { "; " } (index.site_name(&s.site)) ", room " (s.room) } }
+                            td { (index.course_label(&section.course)) }
+                            td { (index.site_label(&section.site)) ", room " (section.room) }
+                            td { @for (i, s) in section.streams.iter().enumerate() { @if i > 0 { "; " } (index.site_label(&s.site)) ", room " (s.room) } }
                             td { (section.slots.iter().map(|s| index.slot_label(s)).collect::<Vec<_>>().join(", ")) }
                             td.num { (remote) }
                         }

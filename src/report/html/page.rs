@@ -72,25 +72,6 @@ pub fn anchor(kind: &str, id: &str) -> String {
     out
 }
 
-/// Euros with cents and thin thousands separators: "12 345.60".
-pub fn euros(value: f64) -> String {
-    let cents = (value * 100.0).round() as i64;
-    let (sign, cents) = if cents < 0 {
-        ("-", -cents)
-    } else {
-        ("", cents)
-    };
-    let whole = (cents / 100).to_string();
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push('\u{202f}');
-        }
-        grouped.push(digit);
-    }
-    format!("{sign}{grouped}.{:02}", cents % 100)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,13 +82,5 @@ mod tests {
         assert_eq!(anchor("room", "P 1"), "room-P.201");
         assert_ne!(anchor("room", "P 1"), anchor("room", "P.201"));
         assert_eq!(anchor("site", "Ylitornio-ä"), "site-Ylitornio-.c3.a4");
-    }
-
-    #[test]
-    fn euros_have_cents_and_groups() {
-        assert_eq!(euros(0.0), "0.00");
-        assert_eq!(euros(1234.5), "1\u{202f}234.50");
-        assert_eq!(euros(-12.345), "-12.35");
-        assert_eq!(euros(999.999), "1\u{202f}000.00");
     }
 }

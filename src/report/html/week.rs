@@ -29,7 +29,7 @@ pub fn grid(index: &PlanIndex<'_>, lessons: &[Lesson<'_>], viewer: Viewer) -> Ma
     html! {
         div.scroll {
             table.grid {
-                thead { tr { @for (day, _) in &index.grid { th scope="col" { (index.day_name(&day.id)) } } } }
+                thead { tr { @for (day, _) in &index.grid { th scope="col" { (index.day_label(&day.id)) } } } }
                 tbody {
                     @for row in 0..rows {
                         tr {
@@ -56,31 +56,26 @@ pub fn grid(index: &PlanIndex<'_>, lessons: &[Lesson<'_>], viewer: Viewer) -> Ma
 fn cell(index: &PlanIndex<'_>, lesson: &Lesson<'_>, viewer: Viewer) -> Markup {
     let section = lesson.section;
     let remote = lesson.mode == Mode::Remote;
-    let course_name = index
-        .courses
-        .get(section.course.as_str())
-        .map(|c| c.name.as_str())
-        .filter(|n| !n.is_empty());
     let detail = match viewer {
         Viewer::Student if remote => format!(
             "by video from {} · room {}, {}",
-            index.site_short(&section.site),
+            index.site_label(&section.site),
             lesson.room,
-            index.site_short(lesson.site)
+            index.site_label(lesson.site)
         ),
         Viewer::Student => format!(
             "room {}, {} · {}",
             lesson.room,
-            index.site_short(lesson.site),
-            section.teacher
+            index.site_label(lesson.site),
+            index.teacher_label(&section.teacher)
         ),
         Viewer::Teacher => {
             let streams: Vec<String> = section
                 .streams
                 .iter()
-                .map(|s| index.site_short(&s.site))
+                .map(|s| index.site_label(&s.site))
                 .collect();
-            let place = format!("room {}, {}", section.room, index.site_short(&section.site));
+            let place = format!("room {}, {}", section.room, index.site_label(&section.site));
             if streams.is_empty() {
                 place
             } else {
@@ -89,11 +84,15 @@ fn cell(index: &PlanIndex<'_>, lesson: &Lesson<'_>, viewer: Viewer) -> Markup {
         }
         Viewer::Room | Viewer::Site if remote => format!(
             "by video from {} · room {}",
-            index.site_short(&section.site),
+            index.site_label(&section.site),
             lesson.room
         ),
         Viewer::Room | Viewer::Site => {
-            format!("{} · room {}", section.teacher, section.room)
+            format!(
+                "{} · room {}",
+                index.teacher_label(&section.teacher),
+                section.room
+            )
         }
     };
     let attendees = index.attendees.get(section.id.as_str()).map_or(0, |a| {
@@ -108,8 +107,7 @@ fn cell(index: &PlanIndex<'_>, lesson: &Lesson<'_>, viewer: Viewer) -> Markup {
     });
     html! {
         div.lesson.remote[remote] data-section=(section.id) {
-            b { (section.course) }
-            @if let Some(name) = course_name { " " (name) }
+            b { (index.course_label(&section.course)) }
             small { (section.id) " · " (detail) }
             @if viewer != Viewer::Student { small { (attendees) " students" } }
         }

@@ -19,7 +19,7 @@ mod sections;
 mod teachers;
 
 pub use code::ViolationCode;
-pub use objective::PlanMeasures;
+pub use objective::{PlanMeasures, ProgrammeService};
 
 use serde::Serialize;
 

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::instance::Instance;
+use crate::instance::{Instance, Programme};
 use crate::solution::{Mode, ObjectiveTerms};
 
 use super::context::{Context, TimedSlot};
@@ -23,6 +23,9 @@ pub struct PlanMeasures {
     pub students: usize,
     /// Unmet requests counted by course; a one-of group is keyed "A|B".
     pub unmet_requests_by_course: BTreeMap<String, usize>,
+    /// Students served, and requests met, by the students' programme: one entry per
+    /// programme that has students, in the order lukio, vocational, double degree.
+    pub by_programme: Vec<ProgrammeService>,
     pub sections_opened: usize,
     /// Sum of the opened sections' `sectionCost`.
     pub section_cost: f64,
@@ -37,6 +40,19 @@ pub struct PlanMeasures {
     pub teacher_km: f64,
     pub student_travel_minutes: f64,
     pub idle_slots: usize,
+}
+
+/// How well a plan serves the students of one programme.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProgrammeService {
+    pub programme: Programme,
+    pub students: usize,
+    /// Students all of whose requests and one-of groups are met.
+    pub students_fully_served: usize,
+    /// Requests and one-of groups (a group is one request).
+    pub requests: usize,
+    pub requests_met: usize,
 }
 
 /// Prices the measures with the instance's weights and costs.
@@ -103,12 +119,25 @@ pub(super) fn measure(cx: &Context<'_>) -> PlanMeasures {
 }
 
 fn measure_requests(cx: &Context<'_>, m: &mut PlanMeasures) {
+    let programmes = [
+        Programme::Lukio,
+        Programme::Vocational,
+        Programme::DoubleDegree,
+    ];
+    let mut served = programmes.map(|programme| ProgrammeService {
+        programme,
+        students: 0,
+        students_fully_served: 0,
+        requests: 0,
+        requests_met: 0,
+    });
     for student in &cx.instance.students {
         let courses = attended(cx, &student.id);
-        let mut all_met = true;
+        let mut met = 0;
         for request in &student.requests {
-            if !courses.contains_key(request.course.as_str()) {
-                all_met = false;
+            if courses.contains_key(request.course.as_str()) {
+                met += 1;
+            } else {
                 m.unmet_request_weight += request.weight;
                 *m.unmet_requests_by_course
                     .entry(request.course.clone())
@@ -116,22 +145,31 @@ fn measure_requests(cx: &Context<'_>, m: &mut PlanMeasures) {
             }
         }
         for group in &student.one_of {
-            if !group
+            if group
                 .courses
                 .iter()
                 .any(|c| courses.contains_key(c.as_str()))
             {
-                all_met = false;
+                met += 1;
+            } else {
                 m.unmet_request_weight += group.weight;
                 *m.unmet_requests_by_course
                     .entry(group.courses.join("|"))
                     .or_default() += 1;
             }
         }
-        if all_met {
+        let requests = student.requests.len() + student.one_of.len();
+        if met == requests {
             m.students_all_requests_met += 1;
         }
+        if let Some(of_programme) = served.iter_mut().find(|s| s.programme == student.programme) {
+            of_programme.students += 1;
+            of_programme.students_fully_served += usize::from(met == requests);
+            of_programme.requests += requests;
+            of_programme.requests_met += met;
+        }
     }
+    m.by_programme = served.into_iter().filter(|s| s.students > 0).collect();
 }
 
 /// Km of each teacher's day: home site, the sites of the lessons in time order, home.
