@@ -204,6 +204,18 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         (Some(bound), Some(gap)) => println!("  best bound {bound:.2}, gap {:.2}%", gap * 100.0),
         _ => println!("  no bound known"),
     }
+    // What the pilot is for: students whose whole study plan the plan serves.
+    println!("  students fully served (requests met), by programme:");
+    for served in &report.measures.by_programme {
+        println!(
+            "    {:<14} {:>4} of {:<4} ({} of {} requests)",
+            kopa::report::label::programme_label(served.programme),
+            served.students_fully_served,
+            served.students,
+            served.requests_met,
+            served.requests
+        );
+    }
     println!(
         "  {} sections, {} students placed, {} optional trip runs",
         solution.sections.len(),

@@ -147,3 +147,38 @@ fn a_missing_instance_file_is_named_once_with_the_reason_once() {
     );
     assert!(!out.exists());
 }
+
+/// The summary names the students the plan fully serves, by programme, as the pilot
+/// counts them. two-towns at its optimum (see `TWO_TOWNS_OPTIMUM`): S01 (lukio) gets
+/// MAA01 and BI01 for its language; S03 (vocational) its metal block; S02 (double
+/// degree) its metal block and MAA01 for its one-of group, but not ENA01.
+#[test]
+fn the_summary_counts_students_fully_served_by_programme() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("plan.json");
+    let instance = fixture("solve/two-towns.json");
+    let run = run_kopa(&[
+        "solve",
+        instance.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(0), "{stdout}");
+    let lines: Vec<String> = stdout
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    for expected in [
+        "students fully served (requests met), by programme:",
+        "lukio 1 of 1 (2 of 2 requests)",
+        "vocational 1 of 1 (1 of 1 requests)",
+        "double degree 0 of 1 (2 of 3 requests)",
+    ] {
+        assert!(
+            lines.iter().any(|l| l == expected),
+            "no line {expected:?} in\n{stdout}"
+        );
+    }
+}
