@@ -15,8 +15,8 @@ use anyhow::Context;
 use kopa::instance::Instance;
 use kopa::model::Model;
 use kopa::solve::{
-    BestSoFar, DEFAULT_STALL_ROUNDS, Environment, Progress, RunParams, SolveOutcome, Stop,
-    Strategy, solve,
+    BestSoFar, DEFAULT_ROUNDS, DEFAULT_STALL_ROUNDS, Environment, Progress, RunParams,
+    SolveOutcome, Stop, Strategy, solve,
 };
 
 use super::arguments;
@@ -41,7 +41,8 @@ pub struct Args {
     #[arg(long, value_name = "N")]
     pub rounds: Option<usize>,
     /// End the search after this many rounds in a row without a better plan. Without
-    /// --time-limit and --rounds it is 8, so that every run ends by itself.
+    /// --time-limit and --rounds, a run takes at most 30 rounds and ends after 8
+    /// without a better plan, so that every run ends by itself (and repeats).
     #[arg(long, value_name = "N")]
     pub stall_rounds: Option<usize>,
     /// Neighbourhoods solved side by side in each round of the search (0: one per
@@ -92,10 +93,13 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         anyhow::bail!("--gap must be a fraction in [0, 1), got {gap}");
     }
     let mut params = RunParams::new(args.seed, args.threads);
-    params.rounds = args.rounds;
-    params.stall_rounds = args.stall_rounds.or_else(|| {
-        (time_limit.is_none() && args.rounds.is_none()).then_some(DEFAULT_STALL_ROUNDS)
-    });
+    // A run needs an end: without a time limit or a number of rounds, the defaults
+    // (said on the first progress line). No clock decides, so the run repeats.
+    let open_ended = time_limit.is_none() && args.rounds.is_none();
+    params.rounds = args.rounds.or(open_ended.then_some(DEFAULT_ROUNDS));
+    params.stall_rounds = args
+        .stall_rounds
+        .or(open_ended.then_some(DEFAULT_STALL_ROUNDS));
     if args.neighbourhoods > 0 {
         params.neighbourhoods = args.neighbourhoods;
     }

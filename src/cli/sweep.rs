@@ -24,7 +24,10 @@ use kopa::report::money::euros;
 use kopa::report::sweep::{Scenario, ScenarioResult, Sweep, to_html, to_markdown};
 use kopa::scenario::variant::{Variant, build, scenario_name};
 use kopa::solution::Solution;
-use kopa::solve::{Environment, RunParams, SolveOutcome, Stop, Strategy, solve};
+use kopa::solve::{
+    DEFAULT_ROUNDS, DEFAULT_STALL_ROUNDS, Environment, RunParams, SolveOutcome, Stop, Strategy,
+    solve,
+};
 
 use super::arguments;
 use super::exit::Exit;
@@ -215,6 +218,11 @@ fn solve_one(prepared: &Prepared, args: &Args, stop: Stop) -> Solved {
     let is_base = variant.patch == args.base;
     let mut params = RunParams::new(args.seed, 1);
     super::params_from_environment(&mut params);
+    // As `kopa solve`: without a time limit, the default rounds end each scenario.
+    if stop.time_limit().is_none() {
+        params.rounds = Some(DEFAULT_ROUNDS);
+        params.stall_rounds = Some(DEFAULT_STALL_ROUNDS);
+    }
     let env = Environment {
         params,
         stop,

@@ -37,7 +37,7 @@ pub use context::SolveContext;
 pub use environment::{BestSoFar, Environment, Event, Progress, RunParams, Stop};
 pub use greedy::greedy_plan;
 pub use outcome::{SolveError, SolveOutcome};
-pub use search::DEFAULT_STALL_ROUNDS;
+pub use search::{DEFAULT_ROUNDS, DEFAULT_STALL_ROUNDS};
 pub use strategy::{AUTO_EXACT_MAX_INTEGERS, FULL_MODEL_MAX_STUDENTS, Strategy};
 
 use crate::instance::Instance;

@@ -182,3 +182,46 @@ fn the_summary_counts_students_fully_served_by_programme() {
         );
     }
 }
+
+/// A run with no flags ends by itself: at most the default rounds, fewer when the plan
+/// stops improving, with a checked plan that says which round found it, and a first
+/// progress line that says so. Slow (minutes on the Tornio valley), so run by
+/// `.ci/run`; the outer bound is generous, only against a hang.
+#[test]
+#[ignore = "slow: minutes; run by .ci/run with --ignored"]
+fn a_run_without_flags_ends_by_itself_with_a_checked_plan() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("plan.json");
+    let file = "instances/tornio-valley/tornio-valley.json";
+    let mut child = kopa()
+        .args(["solve", file, "-o", out.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("kopa starts");
+    let stderr = child.stderr.take().expect("stderr");
+    let reader = std::thread::spawn(move || std::io::read_to_string(stderr).expect("stderr reads"));
+    let status = crate::util::wait_at_most(
+        &mut child,
+        std::time::Duration::from_secs(45 * 60),
+        "without flags",
+    );
+    let progress = reader.join().expect("reader");
+    assert_eq!(status.code(), Some(0), "{progress}");
+    let first = progress.lines().next().unwrap_or_default();
+    assert!(
+        first.contains(&format!(
+            "after {} rounds of the search",
+            kopa::solve::DEFAULT_ROUNDS
+        )) && first.contains(&format!(
+            "after {} rounds in a row without a better plan",
+            kopa::solve::DEFAULT_STALL_ROUNDS
+        )) && first.contains("Ctrl-C"),
+        "first progress line: {first}"
+    );
+    let instance = read_instance(&repo(file)).expect("reads");
+    let plan = kopa::solution::read_solution(&out).expect("a plan is written");
+    assert!(check(&instance, &plan).is_accepted());
+    let found_in = plan.provenance.rounds.expect("no clock decided the plan");
+    assert!(found_in <= kopa::solve::DEFAULT_ROUNDS, "round {found_in}");
+}

@@ -67,14 +67,20 @@ pub fn signal(child: &Child, signal: i32) {
 /// Waits for the child to end; a generous bound only so that a hang fails the test
 /// instead of stalling the suite (not a measure of speed).
 pub fn wait(child: &mut Child) -> ExitStatus {
-    let deadline = Instant::now() + Duration::from_secs(180);
+    wait_at_most(child, Duration::from_secs(180), "of the signal")
+}
+
+/// Waits for the child to end, killing it and failing the test after `bound` (a
+/// generous bound against hangs, not a measure of speed; `after` says from what).
+pub fn wait_at_most(child: &mut Child, bound: Duration, after: &str) -> ExitStatus {
+    let deadline = Instant::now() + bound;
     loop {
         if let Some(status) = child.try_wait().expect("wait works") {
             return status;
         }
         if Instant::now() > deadline {
             let _ = child.kill();
-            panic!("kopa did not stop within 180 s of the signal");
+            panic!("kopa did not stop within {} s {after}", bound.as_secs());
         }
         std::thread::sleep(Duration::from_millis(100));
     }
