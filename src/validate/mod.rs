@@ -15,6 +15,7 @@ mod courses;
 mod diagnostic;
 mod feasibility;
 mod file;
+mod fit;
 mod ids;
 mod period;
 mod reachability;
@@ -30,6 +31,7 @@ mod trips;
 pub use code::{Code, Severity};
 pub use diagnostic::Diagnostic;
 pub use file::{read_error_code, read_error_diagnostic};
+pub use fit::{Cause, WeekFit, week_fit};
 
 use crate::instance::Instance;
 use context::Context;
@@ -83,6 +85,7 @@ const RULES: &[Rule] = &[
     trips::check_e0604_trip_times_backwards,
     trips::check_e0605_trip_revisits_node,
     settings::check_e0302_negative,
+    fit::check_e0503_mandatory_requests_cannot_fit,
     courses::check_w0001_course_not_requested,
     teachers::check_w0002_teacher_teaches_nothing,
     students::check_w0003_student_without_requests,
@@ -92,6 +95,7 @@ const RULES: &[Rule] = &[
     students::check_w0007_weightless_request,
     courses::check_w0008_remote_course_cannot_stream,
     period::check_w0009_day_without_weekday,
+    fit::check_w0010_requests_cannot_fit,
 ];
 
 /// Every error and warning in `instance`, in file order within each rule.
