@@ -89,6 +89,11 @@ pub enum Cause {
 }
 
 /// Per student (by model index), whether their requests fit one week.
+///
+/// Every plan leaves at least one request of a student's `conflict` unmet, whatever
+/// the timetable: a summary can count one unmet request of the set as "cannot fit the
+/// student's own week" and the student's other unmet requests as "not met by this
+/// plan". (Only one set is named per student: a student may hold more than one.)
 pub fn week_fit(model: &Model) -> Vec<WeekFit> {
     let checker = FitChecker::new(model);
     (0..model.students.len())
