@@ -11,7 +11,7 @@ use kopa::explain::{Explanation, explain};
 use kopa::instance::read_instance;
 use kopa::model::Model;
 use kopa::solve::Environment;
-use kopa::validate::{has_errors, validate};
+use kopa::validate::{has_input_errors, validate};
 
 use super::solve::{EXIT_INFEASIBLE, EXIT_NO_PLAN};
 
@@ -35,7 +35,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         );
     }
     let instance = read_instance(&args.instance)?;
-    if has_errors(&validate(&instance)) {
+    if has_input_errors(&validate(&instance)) {
         anyhow::bail!(
             "{}: the instance is invalid; run `kopa validate` for the full report",
             args.instance.display()

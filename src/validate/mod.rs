@@ -114,3 +114,13 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
         .iter()
         .any(|d| d.code.severity() == Severity::Error)
 }
+
+/// Whether any error makes the file unusable as input: every error but `E0503`. A
+/// file whose only errors are `E0503` (mandatory requests that cannot fit a week) is
+/// sound; no plan exists for it, and the commands that plan (`solve`, `explain`,
+/// `sweep`) prove that and say so as they do for any infeasible instance.
+pub fn has_input_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| {
+        d.code.severity() == Severity::Error && d.code != Code::E0503MandatoryRequestsCannotFit
+    })
+}
