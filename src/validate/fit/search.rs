@@ -12,8 +12,9 @@ use crate::model::{Model, NodeIx, SlotIx};
 
 use super::travel::{Judge, Lesson, Travel};
 
-/// Choices tried in one search before it gives up: a work limit, so answers repeat
-/// exactly. Tornio valley students need at most a few hundred.
+/// Choices tried in one search before it gives up: a work limit, not a clock, so
+/// answers repeat exactly on any machine. Measured: `kopa validate` on gen-5000 (5,000
+/// students, 1,275 named) takes 0.2 s against 0.04 s without the fit check.
 const CHOICE_LIMIT: usize = 200_000;
 
 /// One way to meet a request: a timing of one of its courses, at one node.
