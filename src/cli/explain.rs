@@ -11,7 +11,7 @@ use kopa::explain::{Explanation, explain};
 use kopa::instance::read_instance;
 use kopa::model::Model;
 use kopa::solve::Environment;
-use kopa::validate::{has_errors, validate};
+use kopa::validate::{has_input_errors, validate};
 
 use super::arguments;
 use super::exit::Exit;
@@ -30,7 +30,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let instance = read_instance(&args.instance)?;
-    if has_errors(&validate(&instance)) {
+    if has_input_errors(&validate(&instance)) {
         anyhow::bail!(
             "{}: the instance is invalid; run `kopa validate` for the full report",
             args.instance.display()

@@ -25,7 +25,7 @@ pub mod watchdog;
 pub fn read_valid_instance(path: &std::path::Path) -> anyhow::Result<kopa::instance::Instance> {
     let instance = kopa::instance::read_instance(path)?;
     let diagnostics = kopa::validate::validate(&instance);
-    if kopa::validate::has_errors(&diagnostics) {
+    if kopa::validate::has_input_errors(&diagnostics) {
         for d in &diagnostics {
             eprintln!("{}: {d}", path.display());
         }

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::diff::{Change, diff};
 use super::merge::{PatchError, apply};
 use crate::instance::Instance;
-use crate::validate::{Diagnostic, Severity, has_errors, validate};
+use crate::validate::{Diagnostic, Severity, has_input_errors, validate};
 
 /// A base instance with one patch applied, valid.
 #[derive(Debug, Clone)]
@@ -112,7 +112,7 @@ pub fn build_from_value(
         }
     })?;
     let diagnostics = validate(&instance);
-    if has_errors(&diagnostics) {
+    if has_input_errors(&diagnostics) {
         return Err(VariantError::Invalid {
             path: path.to_owned(),
             diagnostics: diagnostics

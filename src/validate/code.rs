@@ -81,6 +81,8 @@ pub enum Code {
     E0501CourseRequestedTwice,
     /// A one-of group has fewer than two courses.
     E0502OneOfTooSmall,
+    /// A student's mandatory requests cannot all be met in one week, even alone.
+    E0503MandatoryRequestsCannotFit,
     /// A road runs from a node to itself.
     E0601RoadLoop,
     /// A site's node is not connected by road to the other sites.
@@ -109,11 +111,13 @@ pub enum Code {
     W0008RemoteCourseCannotStream,
     /// The instance has a period but a day has no weekday: no calendars can be made.
     W0009DayWithoutWeekday,
+    /// A student's requests cannot all be met in one week, even alone in the valley.
+    W0010RequestsCannotFit,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 41] = [
+    pub const ALL: [Code; 43] = [
         Code::E0001UnsupportedFormatVersion,
         Code::E0002UnreadableFile,
         Code::E0003InvalidJson,
@@ -141,6 +145,7 @@ impl Code {
         Code::E0407MandatoryCourseRunsNowhere,
         Code::E0501CourseRequestedTwice,
         Code::E0502OneOfTooSmall,
+        Code::E0503MandatoryRequestsCannotFit,
         Code::E0601RoadLoop,
         Code::E0602SiteUnreachable,
         Code::E0603TripTooFewStops,
@@ -155,6 +160,7 @@ impl Code {
         Code::W0007WeightlessRequest,
         Code::W0008RemoteCourseCannotStream,
         Code::W0009DayWithoutWeekday,
+        Code::W0010RequestsCannotFit,
     ];
 
     /// The code as printed and documented, e.g. "E0001".
@@ -187,6 +193,7 @@ impl Code {
             Code::E0407MandatoryCourseRunsNowhere => "E0407",
             Code::E0501CourseRequestedTwice => "E0501",
             Code::E0502OneOfTooSmall => "E0502",
+            Code::E0503MandatoryRequestsCannotFit => "E0503",
             Code::E0601RoadLoop => "E0601",
             Code::E0602SiteUnreachable => "E0602",
             Code::E0603TripTooFewStops => "E0603",
@@ -201,6 +208,7 @@ impl Code {
             Code::W0007WeightlessRequest => "W0007",
             Code::W0008RemoteCourseCannotStream => "W0008",
             Code::W0009DayWithoutWeekday => "W0009",
+            Code::W0010RequestsCannotFit => "W0010",
         }
     }
 

@@ -2,8 +2,10 @@
 //! entity kind. Lookups tolerate duplicate ids (the first one wins; E0101 reports the
 //! rest), so no rule has to care whether ids are unique.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
+use super::fit::{WeekFit, week_fit_of};
 use crate::instance::Instance;
 
 /// An id -> first position map for one entity kind.
@@ -40,6 +42,8 @@ pub struct Context<'a> {
     pub courses: Lookup<'a>,
     /// Kinds that at least one pattern has.
     pub pattern_kinds: HashSet<&'a str>,
+    /// Whether each student's requests fit a week (`fit`), computed once on first use.
+    week_fits: OnceCell<Option<Vec<WeekFit>>>,
 }
 
 impl<'a> Context<'a> {
@@ -53,7 +57,16 @@ impl<'a> Context<'a> {
             sites: Lookup::new(instance.sites.iter().map(|s| s.id.as_str())),
             courses: Lookup::new(instance.courses.iter().map(|c| c.id.as_str())),
             pattern_kinds: grid.patterns.iter().map(|p| p.kind.as_str()).collect(),
+            week_fits: OnceCell::new(),
         }
+    }
+
+    /// Per student, whether their requests fit one week; `None` when the instance has
+    /// errors that stop a model from being built.
+    pub fn week_fits(&self) -> Option<&[WeekFit]> {
+        self.week_fits
+            .get_or_init(|| week_fit_of(self.instance))
+            .as_deref()
     }
 }
 

@@ -15,6 +15,8 @@ mod courses;
 mod diagnostic;
 mod feasibility;
 mod file;
+mod fit;
+mod fit_rules;
 mod ids;
 mod period;
 mod reachability;
@@ -30,6 +32,7 @@ mod trips;
 pub use code::{Code, Severity};
 pub use diagnostic::Diagnostic;
 pub use file::{read_error_code, read_error_diagnostic};
+pub use fit::{Cause, WeekFit, week_fit};
 
 use crate::instance::Instance;
 use context::Context;
@@ -83,6 +86,7 @@ const RULES: &[Rule] = &[
     trips::check_e0604_trip_times_backwards,
     trips::check_e0605_trip_revisits_node,
     settings::check_e0302_negative,
+    fit_rules::check_e0503_mandatory_requests_cannot_fit,
     courses::check_w0001_course_not_requested,
     teachers::check_w0002_teacher_teaches_nothing,
     students::check_w0003_student_without_requests,
@@ -92,6 +96,7 @@ const RULES: &[Rule] = &[
     students::check_w0007_weightless_request,
     courses::check_w0008_remote_course_cannot_stream,
     period::check_w0009_day_without_weekday,
+    fit_rules::check_w0010_requests_cannot_fit,
 ];
 
 /// Every error and warning in `instance`, in file order within each rule.
@@ -109,4 +114,14 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics
         .iter()
         .any(|d| d.code.severity() == Severity::Error)
+}
+
+/// Whether any error makes the file unusable as input: every error but `E0503`. A
+/// file whose only errors are `E0503` (mandatory requests that cannot fit a week) is
+/// sound; no plan exists for it, and the commands that plan (`solve`, `explain`,
+/// `sweep`) prove that and say so as they do for any infeasible instance.
+pub fn has_input_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| {
+        d.code.severity() == Severity::Error && d.code != Code::E0503MandatoryRequestsCannotFit
+    })
 }

@@ -33,6 +33,7 @@ mod tables;
 mod tiny_hand_solutions;
 mod util;
 mod validate_codes;
+mod validate_fit;
 mod validate_props;
 
 /// A file directly in `tests/`, or another folder with a `main.rs`, would be one more

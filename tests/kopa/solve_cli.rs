@@ -63,12 +63,13 @@ fn solve_writes_a_checked_optimal_plan() {
 
 #[test]
 fn solve_reports_a_proven_infeasible_instance_with_exit_3_and_writes_nothing() {
-    // The validation fixture is valid but has no way home on some days.
+    // Valid, and each student's requests fit a week alone, but two students must take
+    // a course that holds one: only the solver can prove it.
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("plan.json");
     let run = run_kopa(&[
         "solve",
-        fixture("validate/base.json").to_str().unwrap(),
+        fixture("infeasible/course-full.json").to_str().unwrap(),
         "-o",
         out.to_str().unwrap(),
         "--strategy",

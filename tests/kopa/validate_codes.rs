@@ -480,6 +480,22 @@ fn e0502_one_of_too_small() {
 }
 
 #[test]
+fn e0503_mandatory_requests_cannot_fit() {
+    // MET01's block moves onto Mon1, MAA01's bar slot: S03 must take both.
+    let d = only(Code::E0503MandatoryRequestsCannotFit, |v| {
+        v["timeGrid"]["patterns"][1]["slots"] = json!(["Mon1"]);
+        v["students"][2]["requests"] = json!([
+            {"course": "MET01", "weight": 1, "mandatory": true},
+            {"course": "MAA01", "weight": 1, "mandatory": true}
+        ]);
+    });
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].entity, "student \"S03\"");
+    assert_eq!(d[0].path, "students[2]");
+    assert!(d[0].message.contains("MET01, MAA01"), "{}", d[0].message);
+}
+
+#[test]
 fn e0601_road_loop() {
     only(Code::E0601RoadLoop, |v| {
         let road = json!({"from": "pello", "to": "pello", "minutes": 1, "km": 1});
@@ -591,6 +607,22 @@ fn w0008_remote_course_cannot_stream() {
     only(Code::W0008RemoteCourseCannotStream, |v| {
         v["courses"][1]["features"] = json!(["lab"])
     });
+}
+
+#[test]
+fn w0010_requests_cannot_fit() {
+    // Five lessons asked for in a week of four slots.
+    let d = only(Code::W0010RequestsCannotFit, |v| {
+        for course in ["MAA01", "ENA01", "BI01"] {
+            push(
+                &mut v["students"][2]["requests"],
+                json!({"course": course, "weight": 1}),
+            );
+        }
+    });
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].entity, "student \"S03\"");
+    assert!(d[0].message.contains("MET01"), "{}", d[0].message);
 }
 
 #[test]
