@@ -122,7 +122,7 @@ pub fn generate(p: &Profile, params: &Params) -> Result<Instance, GenerateError>
         },
         p.name
     );
-    Ok(Instance {
+    let mut instance = Instance {
         format_version: FORMAT_VERSION,
         name,
         description: description.trim().to_owned(),
@@ -142,7 +142,61 @@ pub fn generate(p: &Profile, params: &Params) -> Result<Instance, GenerateError>
             transfer_buffer_minutes: p.transfer_buffer_minutes,
         },
         weights: p.weights.clone(),
-    })
+    };
+    if !params.oversubscribed {
+        drop_what_cannot_fit(&mut instance);
+    }
+    Ok(instance)
+}
+
+/// As a counsellor would: while some student's requests cannot all be met even alone
+/// in the valley (`validate::week_fit`: the patterns the draw already respects, and
+/// also the buses and sites it does not look at), drop the lightest request of a
+/// smallest set that cannot fit, never a mandatory one. Deterministic.
+fn drop_what_cannot_fit(instance: &mut Instance) {
+    // Each pass drops at least one request, so this ends; the bound only guards it.
+    for _ in 0..instance.students.len() * 8 {
+        let Ok(model) = crate::model::Model::new(instance) else {
+            return;
+        };
+        let fits = crate::validate::week_fit(&model);
+        let mut dropped = false;
+        for (student, fit) in instance.students.iter_mut().zip(&fits) {
+            let plain = student.requests.len();
+            let lightest = fit
+                .conflict
+                .iter()
+                .copied()
+                .filter(|&r| {
+                    if r < plain {
+                        !student.requests[r].mandatory
+                    } else {
+                        !student.one_of[r - plain].mandatory
+                    }
+                })
+                .min_by(|&a, &b| {
+                    let weight = |r: usize| {
+                        if r < plain {
+                            student.requests[r].weight
+                        } else {
+                            student.one_of[r - plain].weight
+                        }
+                    };
+                    weight(a).total_cmp(&weight(b)).then(b.cmp(&a))
+                });
+            if let Some(r) = lightest {
+                if r < plain {
+                    student.requests.remove(r);
+                } else {
+                    student.one_of.remove(r - plain);
+                }
+                dropped = true;
+            }
+        }
+        if !dropped {
+            return;
+        }
+    }
 }
 
 /// The instance as kopa writes JSON files: pretty, with a final newline.
