@@ -220,6 +220,24 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
             served.requests
         );
     }
+    let unmet: usize = report
+        .measures
+        .by_programme
+        .iter()
+        .map(|s| s.requests - s.requests_met)
+        .sum();
+    if unmet > 0 {
+        // A student whose requests cannot all fit one week even alone (`kopa validate`,
+        // W0010) leaves at least one of them unmet in every plan; the rest is this plan's.
+        let own_week = kopa::validate::week_fit(&model)
+            .iter()
+            .filter(|fit| !fit.conflict.is_empty())
+            .count();
+        println!(
+            "  unmet requests: {unmet}, of which at least {own_week} cannot fit their student's own week and {} are not met by this plan",
+            unmet - own_week.min(unmet)
+        );
+    }
     println!(
         "  {} sections, {} students placed, {} optional trip runs",
         solution.sections.len(),

@@ -152,7 +152,8 @@ fn a_missing_instance_file_is_named_once_with_the_reason_once() {
 /// The summary names the students the plan fully serves, by programme, as the pilot
 /// counts them. two-towns at its optimum (see `TWO_TOWNS_OPTIMUM`): S01 (lukio) gets
 /// MAA01 and BI01 for its language; S03 (vocational) its metal block; S02 (double
-/// degree) its metal block and MAA01 for its one-of group, but not ENA01.
+/// degree) its metal block and MAA01 for its one-of group, but not ENA01, which its
+/// week of four slots cannot hold beside the rest.
 #[test]
 fn the_summary_counts_students_fully_served_by_programme() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -176,6 +177,8 @@ fn the_summary_counts_students_fully_served_by_programme() {
         "lukio 1 of 1 (2 of 2 requests)",
         "vocational 1 of 1 (1 of 1 requests)",
         "double degree 0 of 1 (2 of 3 requests)",
+        // S02 asks for five lessons in a week of four slots (W0010).
+        "unmet requests: 1, of which at least 1 cannot fit their student's own week and 0 are not met by this plan",
     ] {
         assert!(
             lines.iter().any(|l| l == expected),
