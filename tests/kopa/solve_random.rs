@@ -16,10 +16,8 @@ fn clock(minutes: u32) -> String {
     format_clock(minutes)
 }
 
-/// A two-town instance shaped by the drawn numbers: slots, courses with patterns or
-/// free slots, remote links, line and optional trips, students in towns and a village.
-#[allow(clippy::too_many_arguments)]
-fn instance(
+/// What a random instance is drawn from (see `instance`).
+struct Spec {
     slots_per_day: usize,
     course_specs: Vec<(bool, bool, u8, u8, u8)>,
     homes: Vec<u8>,
@@ -27,7 +25,20 @@ fn instance(
     trip_specs: Vec<(u8, u8, u8, bool)>,
     max_streams: u8,
     teacher_sites: Vec<u8>,
-) -> Instance {
+}
+
+/// A two-town instance shaped by the drawn numbers: slots, courses with patterns or
+/// free slots, remote links, line and optional trips, students in towns and a village.
+fn instance(spec: Spec) -> Instance {
+    let Spec {
+        slots_per_day,
+        course_specs,
+        homes,
+        requests,
+        trip_specs,
+        max_streams,
+        teacher_sites,
+    } = spec;
     let days = ["Mon", "Tue"];
     let mut slots = Vec::new();
     for day in days {
@@ -331,7 +342,7 @@ proptest! {
         max_streams in 0u8..2,
         teacher_sites in prop::collection::vec(0u8..6, 1..3),
     ) {
-        let instance = instance(slots_per_day, course_specs, homes, requests, trip_specs, max_streams, teacher_sites);
+        let instance = instance(Spec { slots_per_day, course_specs, homes, requests, trip_specs, max_streams, teacher_sites });
         prop_assume!(!has_errors(&validate(&instance)));
         holds_for(&instance)?;
     }
@@ -346,15 +357,15 @@ fn decompose_claims_no_false_optimum_on_a_case_ci_found() {
         .iter()
         .map(|&weight| vec![(0, weight)])
         .collect();
-    let instance = instance(
-        2,
-        vec![(false, false, 1, 21, 1)],
-        vec![2, 0, 0, 0],
+    let instance = instance(Spec {
+        slots_per_day: 2,
+        course_specs: vec![(false, false, 1, 21, 1)],
+        homes: vec![2, 0, 0, 0],
         requests,
-        vec![(0, 0, 0, true), (1, 17, 0, true)],
-        0,
-        vec![1],
-    );
+        trip_specs: vec![(0, 0, 0, true), (1, 17, 0, true)],
+        max_streams: 0,
+        teacher_sites: vec![1],
+    });
     assert!(!has_errors(&validate(&instance)));
     holds_for(&instance).unwrap();
 }
