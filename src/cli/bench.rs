@@ -49,6 +49,9 @@ struct Measured {
     peak_memory_mb: Option<f64>,
     /// "accepted", "rejected" or "no plan".
     checker: String,
+    /// Students fully served and requests met, by programme, as the checker counts
+    /// them (empty without a plan).
+    served: Vec<kopa::solution::check::ProgrammeService>,
     /// The round of the search that found the plan, when no clock decided it (the
     /// plan's `provenance.rounds`): `kopa solve --rounds` this, without a time limit,
     /// finds the same plan.
@@ -67,9 +70,11 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let mut failed = false;
     println!("# bench suite `{}`\n", suite.name);
     println!(
-        "| instance | students | strategy | limit | runs | first plan (s) | within 1% (s) | objective | bound | gap | peak MB | checker |"
+        "| instance | students | strategy | limit | runs | first plan (s) | within 1% (s) | objective | bound | gap | fully served | requests met | peak MB | checker |"
     );
-    println!("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+    println!(
+        "| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- |"
+    );
     // On a terminal, a bar of the suite's time budget (the runs' limits added up; runs
     // bounded by rounds alone are not in it).
     let budget: f64 = suite
@@ -118,7 +123,7 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         .collect::<Vec<_>>()
         .join(", ");
         let row = format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             run.instance,
             instance.students.len(),
             run.strategy,
@@ -129,6 +134,14 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
             show(median(&|m| m.objective), 2),
             show(median(&|m| m.best_bound), 2),
             median(&|m| m.gap).map_or_else(|| "-".to_owned(), |g| format!("{:.2}%", 100.0 * g)),
+            fully_served(&measured),
+            median(&|m| {
+                let (met, all) = m.served.iter().fold((0, 0), |(met, all), s| {
+                    (met + s.requests_met, all + s.requests)
+                });
+                (all > 0).then(|| met as f64 / all as f64)
+            })
+            .map_or_else(|| "-".to_owned(), |f| format!("{:.1}%", 100.0 * f)),
             show(median(&|m| m.peak_memory_mb), 0),
             verdicts.join(", ")
         );
@@ -215,14 +228,13 @@ fn solve_once(
     let seconds = started.elapsed().as_secs_f64();
     let incumbents = Incumbents::read(&std::fs::read_to_string(&events).unwrap_or_default());
     let solution = read_solution(&plan).ok();
-    let verdict = match &solution {
+    let report = solution.as_ref().map(|s| check(instance, s));
+    let verdict = match &report {
         None => "no plan",
-        Some(s) if check(instance, s).is_accepted() => "accepted",
+        Some(r) if r.is_accepted() => "accepted",
         Some(_) => "rejected",
     };
-    let objective = solution
-        .as_ref()
-        .map(|s| check(instance, s).recomputed.total);
+    let objective = report.as_ref().map(|r| r.recomputed.total);
     Ok(Measured {
         instance: run.instance.clone(),
         students: instance.students.len(),
@@ -241,8 +253,43 @@ fn solve_once(
         gap: solution.as_ref().and_then(|s| s.provenance.gap),
         peak_memory_mb: peak,
         checker: verdict.to_owned(),
+        served: report.map(|r| r.measures.by_programme).unwrap_or_default(),
         found_in_round: solution.as_ref().and_then(|s| s.provenance.rounds),
     })
+}
+
+/// Per programme, the median over runs of the students fully served, of the students
+/// ("lukio 26/74, vocational 0/17, double degree 3/12"); "-" without a plan.
+fn fully_served(measured: &[Measured]) -> String {
+    let programmes: Vec<kopa::instance::Programme> = measured
+        .iter()
+        .flat_map(|m| m.served.iter().map(|s| s.programme))
+        .fold(Vec::new(), |mut seen, p| {
+            if !seen.contains(&p) {
+                seen.push(p);
+            }
+            seen
+        });
+    let parts: Vec<String> = programmes
+        .into_iter()
+        .filter_map(|programme| {
+            let of = |m: &Measured| m.served.iter().find(|s| s.programme == programme).cloned();
+            let mut served: Vec<_> = measured.iter().filter_map(of).collect();
+            served.sort_by_key(|s| s.students_fully_served);
+            let median = served.get(served.len() / 2)?;
+            Some(format!(
+                "{} {}/{}",
+                kopa::report::label::programme_label(programme),
+                median.students_fully_served,
+                median.students
+            ))
+        })
+        .collect();
+    if parts.is_empty() {
+        "-".to_owned()
+    } else {
+        parts.join(", ")
+    }
 }
 
 /// Waits for process `pid` and returns its exit code and peak resident memory (MB),
