@@ -41,7 +41,7 @@ pub struct Args {
     #[arg(long, value_name = "N")]
     pub rounds: Option<usize>,
     /// End the search after this many rounds in a row without a better plan. Without
-    /// --time-limit and --rounds, a run takes at most 30 rounds and ends after 8
+    /// --time-limit and --rounds, a run takes at most 20 rounds and ends after 8
     /// without a better plan, so that every run ends by itself (and repeats).
     #[arg(long, value_name = "N")]
     pub stall_rounds: Option<usize>,

@@ -30,6 +30,18 @@ use crate::model::{Model, NodeIx, PatternIx, SiteIx, SlotIx, Timing};
 /// The bound, or `None` when HiGHS proved nothing (an infeasible count means the
 /// instance has no plan, which the full model reports itself).
 pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f64> {
+    count(model, env, Some(seconds))
+}
+
+/// The bound of the count's LP relaxation, solved to its end with no clock: weaker
+/// than what branch and bound proves in the same time, but the same on every run,
+/// which a run without a time limit promises for its whole file.
+pub fn demand_bound_of_lp(model: &Model, env: &Environment) -> Option<f64> {
+    count(model, env, None)
+}
+
+/// The count, as a MIP stopped after `seconds`, or (`None`) as its LP relaxation.
+fn count(model: &Model, env: &Environment, seconds: Option<f64>) -> Option<f64> {
     let mut vars = ProblemVariables::new();
     let mut rows = Vec::new();
     let mut objective = Expression::from(0.0);
@@ -263,10 +275,16 @@ pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f6
         problem.add_constraint(row);
     }
     let mut highs = problem.try_into_inner().ok()?;
-    super::highs::configure(&mut highs, env, Some(seconds)).ok()?;
+    super::highs::configure(&mut highs, env, seconds).ok()?;
+    if seconds.is_none() {
+        highs.set_option("solve_relaxation", true);
+    }
     let offset = objective.constant();
     let solved = highs.try_solve().ok()?;
     match solved.status() {
+        // The relaxation's optimum is its objective; HiGHS leaves `mip_dual_bound`
+        // unset there (0 was read back: the offset alone, above every plan).
+        HighsModelStatus::Optimal if seconds.is_none() => Some(solved.objective_value() + offset),
         HighsModelStatus::Optimal => {
             let bound = solved
                 .double_info_value(c"mip_dual_bound")

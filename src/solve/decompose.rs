@@ -52,14 +52,19 @@ pub(crate) fn decompose(
     }
     let (start, greedy, passes_cut) = with_sections_for_unmet(ctx, env, start, greedy);
     // Counting alone bounds every plan; it takes a moment, and shows the gap as the
-    // search goes.
-    // Timed even without a time limit (so the bound, unlike the plan, may differ
-    // between runs): HiGHS can spend minutes in the count's root node, which no limit
-    // of work stops (docs/solver.md, "determinism").
-    let bound_seconds = stop.remaining().map_or(DEMAND_BOUND_SECONDS, |r| {
-        (r * DEMAND_BOUND_SHARE).min(DEMAND_BOUND_SECONDS)
-    });
-    let counted = super::bound::demand_bound(model, env, bound_seconds);
+    // search goes. With a time limit, as a MIP stopped by the clock: HiGHS can spend
+    // minutes in the count's root node, which no limit of work stops
+    // (docs/solver.md, "determinism").
+    // Without a time limit, nothing is timed: the count's LP relaxation, solved to its
+    // end, so the whole file repeats (the bound included).
+    let counted = match stop.remaining() {
+        Some(left) => super::bound::demand_bound(
+            model,
+            env,
+            (left * DEMAND_BOUND_SHARE).min(DEMAND_BOUND_SECONDS),
+        ),
+        None => super::bound::demand_bound_of_lp(model, env),
+    };
     let message = format!("bound by counting: {}", show(counted));
     env.emit(match counted {
         Some(value) => Event::Bound { value, message },

@@ -45,8 +45,9 @@ const PATIENCE: usize = 4;
 pub const DEFAULT_STALL_ROUNDS: usize = 2 * PATIENCE;
 /// Rounds of a run with neither a time limit nor a number of rounds (`kopa solve
 /// --rounds`; a tuning choice: on the Tornio valley the plan still improved by about
-/// 6% between rounds 7 and 27, and round 27 came after 511 s on a loaded machine).
-pub const DEFAULT_ROUNDS: usize = 30;
+/// 5% between rounds 7 and 22, round 22 came after 430 s on a loaded machine, and 30
+/// rounds took 19 minutes there).
+pub const DEFAULT_ROUNDS: usize = 20;
 
 /// What the search starts from besides its incumbent.
 pub(crate) struct SearchStart {
