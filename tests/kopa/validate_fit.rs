@@ -32,7 +32,7 @@ fn fit_diagnostics(instance: &Instance) -> Vec<Diagnostic> {
 /// Students who ask for more requests of one pattern kind (a single course of the kind,
 /// or a one-of group all of whose courses have it) than the grid has patterns of it,
 /// counted straight from the file.
-fn over_subscribed(instance: &Instance) -> BTreeSet<String> {
+pub(crate) fn over_subscribed(instance: &Instance) -> BTreeSet<String> {
     let kind_of = |course: &str| {
         instance
             .courses
