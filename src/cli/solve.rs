@@ -233,10 +233,16 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
             .iter()
             .filter(|fit| !fit.conflict.is_empty())
             .count();
-        println!(
-            "  unmet requests: {unmet}, of which at least {own_week} cannot fit their student's own week and {} are not met by this plan",
-            unmet - own_week.min(unmet)
-        );
+        if own_week == 0 {
+            println!(
+                "  unmet requests: {unmet}, all not met by this plan (every student's requests fit their own week)"
+            );
+        } else {
+            println!(
+                "  unmet requests: {unmet}, of which at least {own_week} cannot fit their student's own week and {} are not met by this plan",
+                unmet - own_week.min(unmet)
+            );
+        }
     }
     println!(
         "  {} sections, {} students placed, {} optional trip runs",

@@ -229,3 +229,27 @@ fn a_run_without_flags_ends_by_itself_with_a_checked_plan() {
     let found_in = plan.provenance.rounds.expect("no clock decided the plan");
     assert!(found_in <= kopa::solve::DEFAULT_ROUNDS, "round {found_in}");
 }
+
+/// min-size (instances/tiny/README.md): the optimum opens nothing, so all five requests
+/// go unmet (GE01 has two takers for a minSize of 3; PS01 does not pay its cost); alone
+/// in the valley each student's week holds them (sizes and costs are the joint plan's),
+/// so the summary lays all five at this plan's door.
+#[test]
+fn unmet_requests_that_fit_their_students_weeks_are_the_plans() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("plan.json");
+    let run = run_kopa(&[
+        "solve",
+        "instances/tiny/min-size.json",
+        "-o",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.lines().any(|l| l.trim()
+            == "unmet requests: 5, all not met by this plan (every student's requests fit their own week)"),
+        "{stdout}"
+    );
+}
