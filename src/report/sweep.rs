@@ -8,7 +8,7 @@
 //! variant instance, never from the solver. The page is built with maud, as the plan
 //! report is: every text is escaped, so a name from a patch file never becomes markup.
 
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{Markup, html};
 use serde::Serialize;
 
 use super::compare::{Comparison, Row, against, compare_reports, verdict};
@@ -400,40 +400,29 @@ pub fn to_html(sweep: &Sweep) -> String {
     let (header, rows) = table(sweep);
     let is_bad =
         |cell: &str| cell == "no plan" || cell.starts_with("infeasible") || cell.contains("differ");
-    let page = html! {
-        (DOCTYPE)
-        html lang="en" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) }
-                style { (PreEscaped(STYLE)) }
-            }
-            body {
-                h1 { (title) }
-                p.note { (limits(sweep).replace('`', "")) }
-                h2 { "What each change cost or saved" }
-                ul { @for line in &sweep.summaries { li { (line) } } }
-                h2 { "Side by side" }
-                div.scroll {
-                    table {
-                        thead { tr { th {} @for name in &header { th { (name) } } } }
-                        tbody {
-                            @for (name, cells) in &rows {
-                                tr {
-                                    td { (name) }
-                                    @for cell in cells { td class=[is_bad(cell).then_some("bad")] { (cell) } }
-                                }
-                            }
+    let body = html! {
+        h1 { (title) }
+        p.note { (limits(sweep).replace('`', "")) }
+        h2 { "What each change cost or saved" }
+        ul { @for line in &sweep.summaries { li { (line) } } }
+        h2 { "Side by side" }
+        div.scroll {
+            table {
+                thead { tr { th {} @for name in &header { th { (name) } } } }
+                tbody {
+                    @for (name, cells) in &rows {
+                        tr {
+                            td { (name) }
+                            @for cell in cells { td class=[is_bad(cell).then_some("bad")] { (cell) } }
                         }
                     }
                 }
-                h2 { "Scenarios" }
-                @for scenario in &sweep.scenarios { (scenario_section(scenario)) }
             }
         }
+        h2 { "Scenarios" }
+        @for scenario in &sweep.scenarios { (scenario_section(scenario)) }
     };
-    page.into_string()
+    super::html::document(&title, STYLE, body).into_string()
 }
 
 /// One scenario: its patch, its description, why it has no plan, what it changes (the

@@ -8,6 +8,8 @@
 mod buses;
 mod costs;
 mod page;
+
+pub use page::document;
 mod served;
 mod week;
 
@@ -79,7 +81,7 @@ pub fn render(
             section.tab id="costs" { (costs::page(report, items)) }
         }
     };
-    page::document(&format!("kopa plan: {}", instance.name), body).into_string()
+    page::document(&format!("kopa plan: {}", instance.name), page::STYLE, body).into_string()
 }
 
 fn provenance(index: &PlanIndex<'_>) -> String {

@@ -8,7 +8,7 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 /// Narrow screens first: the grid scrolls sideways inside its box, text wraps.
-const STYLE: &str = r#"
+pub(super) const STYLE: &str = r#"
 :root { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1f24; background: #fff; }
 body { margin: 0 auto; max-width: 70rem; padding: 0.5rem 0.75rem 3rem; line-height: 1.4; }
 h1 { font-size: 1.4rem; margin: 0.5rem 0; }
@@ -39,8 +39,9 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .muted { color: #57606a; }
 "#;
 
-/// The whole document around `body`.
-pub fn document(title: &str, body: Markup) -> Markup {
+/// The whole self-contained document around `body`, with the stylesheet `style`: the
+/// plan report's and the sweep comparison's pages share it.
+pub fn document(title: &str, style: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -48,7 +49,7 @@ pub fn document(title: &str, body: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) }
-                style { (PreEscaped(STYLE)) }
+                style { (PreEscaped(style)) }
             }
             body { (body) }
         }
