@@ -149,6 +149,16 @@ fn a_missing_instance_file_is_named_once_with_the_reason_once() {
     assert!(!out.exists());
 }
 
+/// What `kopa solve --quiet` prints of its plan for `instance`, which it must find.
+fn summary_of(instance: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("plan.json");
+    let run = run_kopa(&["solve", instance, "-o", out.to_str().unwrap(), "--quiet"]);
+    let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
+    assert_eq!(run.status.code(), Some(0), "{stdout}");
+    stdout
+}
+
 /// The summary names the students the plan fully serves, by programme, as the pilot
 /// counts them. two-towns at its optimum (see `TWO_TOWNS_OPTIMUM`): S01 (lukio) gets
 /// MAA01 and BI01 for its language; S03 (vocational) its metal block; S02 (double
@@ -156,18 +166,7 @@ fn a_missing_instance_file_is_named_once_with_the_reason_once() {
 /// week of four slots cannot hold beside the rest.
 #[test]
 fn the_summary_counts_students_fully_served_by_programme() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("plan.json");
-    let instance = fixture("solve/two-towns.json");
-    let run = run_kopa(&[
-        "solve",
-        instance.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--quiet",
-    ]);
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert_eq!(run.status.code(), Some(0), "{stdout}");
+    let stdout = summary_of(&fixture("solve/two-towns.json").display().to_string());
     let lines: Vec<String> = stdout
         .lines()
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -236,17 +235,7 @@ fn a_run_without_flags_ends_by_itself_with_a_checked_plan() {
 /// so the summary lays all five at this plan's door.
 #[test]
 fn unmet_requests_that_fit_their_students_weeks_are_the_plans() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("plan.json");
-    let run = run_kopa(&[
-        "solve",
-        "instances/tiny/min-size.json",
-        "-o",
-        out.to_str().unwrap(),
-        "--quiet",
-    ]);
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert_eq!(run.status.code(), Some(0), "{stdout}");
+    let stdout = summary_of("instances/tiny/min-size.json");
     assert!(
         stdout.lines().any(|l| l.trim()
             == "unmet requests: 5, all not met by this plan (every student's requests fit their own week)"),
