@@ -32,7 +32,7 @@ mod trips;
 pub use code::{Code, Severity};
 pub use diagnostic::Diagnostic;
 pub use file::{read_error_code, read_error_diagnostic};
-pub use fit::{Cause, WeekFit, week_fit};
+pub use fit::{Cause, WeekFit, fewest_to_drop, week_fit};
 
 use crate::instance::Instance;
 use context::Context;

@@ -23,6 +23,9 @@ pub struct PlanMeasures {
     pub students: usize,
     /// Unmet requests counted by course; a one-of group is keyed "A|B".
     pub unmet_requests_by_course: BTreeMap<String, usize>,
+    /// Unmet requests (a one-of group is one) of each student of the instance who has
+    /// any, by student id.
+    pub unmet_requests_by_student: BTreeMap<String, usize>,
     /// Students served, and requests met, by the students' programme: one entry per
     /// programme that has students, in the order lukio, vocational, double degree.
     pub by_programme: Vec<ProgrammeService>,
@@ -161,6 +164,10 @@ fn measure_requests(cx: &Context<'_>, m: &mut PlanMeasures) {
         let requests = student.requests.len() + student.one_of.len();
         if met == requests {
             m.students_all_requests_met += 1;
+        } else {
+            *m.unmet_requests_by_student
+                .entry(student.id.clone())
+                .or_default() += requests - met;
         }
         if let Some(of_programme) = served.iter_mut().find(|s| s.programme == student.programme) {
             of_programme.students += 1;

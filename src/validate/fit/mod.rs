@@ -35,7 +35,8 @@
 //! them that cannot be met together (a deletion filter, then a search for a smaller set
 //! among the subsets while they are few): an error (`E0503`) when mandatory requests
 //! alone cannot fit, a warning (`W0010`) otherwise. `week_fit` gives the same answer to
-//! the library, per student.
+//! the library, per student, and `fewest_to_drop` how many of a student's requests no
+//! week of theirs can hold (a summary's "cannot fit the student's own week").
 
 mod places;
 mod search;
@@ -89,13 +90,29 @@ pub enum Cause {
 /// Per student (by model index), whether their requests fit one week.
 ///
 /// Every plan leaves at least one request of a student's `conflict` unmet, whatever
-/// the timetable: a summary can count one unmet request of the set as "cannot fit the
-/// student's own week" and the student's other unmet requests as "not met by this
-/// plan". (Only one set is named per student: a student may hold more than one.)
+/// the timetable; a student may hold more than one such set, and [`fewest_to_drop`]
+/// counts how many requests they cost together.
 pub fn week_fit(model: &Model) -> Vec<WeekFit> {
     let checker = FitChecker::new(model);
     (0..model.students.len())
         .map(|student| checker.student(student))
+        .collect()
+}
+
+/// Per student (by model index), the fewest of their requests that must be dropped so
+/// that the rest fit their week alone: their requests less the most of them that fit
+/// together, as the check judges a week (patterns of each kind, slots, reach by bus or
+/// video). Requests whose courses all run nowhere count as dropped; a student whose
+/// home no road joins to a site counts 0 (not judged, `W0006`). Every plan leaves at
+/// least this many of the student's requests unmet.
+///
+/// Exact, but for what the check leaves unjudged (requests for a course with more
+/// free-slot timings than the solver enumerates count as fitting; a search past its
+/// work limit stops the count where it is): there the figure is a lower bound.
+pub fn fewest_to_drop(model: &Model) -> Vec<usize> {
+    let checker = FitChecker::new(model);
+    (0..model.students.len())
+        .map(|student| checker.fewest_to_drop(student))
         .collect()
 }
 
@@ -128,6 +145,66 @@ impl<'a> FitChecker<'a> {
     }
 
     fn student(&self, student: usize) -> WeekFit {
+        let Some((runs_nowhere, examined)) = self.examine(student) else {
+            return WeekFit {
+                cut_off: true,
+                ..WeekFit::default()
+            };
+        };
+        let week = self.week_of(student);
+        let mut fit = WeekFit {
+            runs_nowhere,
+            ..WeekFit::default()
+        };
+        let all: Vec<usize> = (0..examined.len()).collect();
+        if fits(&week, &examined, &all) != Verdict::DoesNotFit {
+            return fit;
+        }
+        let mandatory: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&i| examined[i].mandatory)
+            .collect();
+        let (pool, only_mandatory) = if fits(&week, &examined, &mandatory) == Verdict::DoesNotFit {
+            (mandatory, true)
+        } else {
+            (all, false)
+        };
+        let conflict = smallest_conflict(&week, &examined, &pool);
+        fit.cause = Some(self.cause(student, &week, &examined, &conflict));
+        fit.conflict = conflict.iter().map(|&i| examined[i].request).collect();
+        fit.mandatory = only_mandatory;
+        fit
+    }
+
+    /// The fewest of the student's requests to drop so that the rest fit: those whose
+    /// courses run nowhere, and the fewest of the others, found by searching with one
+    /// request more left out each time until the rest fit (or the search gives up).
+    fn fewest_to_drop(&self, student: usize) -> usize {
+        let Some((runs_nowhere, examined)) = self.examine(student) else {
+            return 0;
+        };
+        let week = self.week_of(student);
+        let requests: Vec<&[Choice]> = examined.iter().map(|e| e.reachable.as_slice()).collect();
+        let mut drop = 0;
+        while drop < requests.len() && week.fits_dropping(&requests, drop) == Verdict::DoesNotFit {
+            drop += 1;
+        }
+        runs_nowhere.len() + drop
+    }
+
+    fn week_of(&self, student: usize) -> StudentWeek<'_> {
+        StudentWeek {
+            model: self.model,
+            travel: &self.travel,
+            home: self.model.students[student].home,
+            judge_travel: true,
+        }
+    }
+
+    /// The student's requests as the search sees them, and apart the requests whose
+    /// courses all run nowhere; `None` when no road joins the student's home to a site.
+    fn examine(&self, student: usize) -> Option<(Vec<usize>, Vec<Examined>)> {
         let model = self.model;
         let st = &model.students[student];
         let cut_off = model
@@ -135,23 +212,14 @@ impl<'a> FitChecker<'a> {
             .iter()
             .all(|site| model.roads.minutes(st.home, site.node).is_none());
         if cut_off {
-            return WeekFit {
-                cut_off,
-                ..WeekFit::default()
-            };
+            return None;
         }
-        let week = StudentWeek {
-            model,
-            travel: &self.travel,
-            home: st.home,
-            judge_travel: true,
-        };
-        let mut fit = WeekFit::default();
+        let mut runs_nowhere = Vec::new();
         let mut examined = Vec::new();
         for (r, request) in st.requests.iter().enumerate() {
             let weeks: Vec<&CourseWeek> = request.courses.iter().map(|&c| &self.weeks[c]).collect();
             if weeks.iter().all(|w| matches!(w, CourseWeek::RunsNowhere)) {
-                fit.runs_nowhere.push(r);
+                runs_nowhere.push(r);
                 continue;
             }
             if weeks
@@ -190,25 +258,7 @@ impl<'a> FitChecker<'a> {
                 anywhere,
             });
         }
-        let all: Vec<usize> = (0..examined.len()).collect();
-        if fits(&week, &examined, &all) != Verdict::DoesNotFit {
-            return fit;
-        }
-        let mandatory: Vec<usize> = all
-            .iter()
-            .copied()
-            .filter(|&i| examined[i].mandatory)
-            .collect();
-        let (pool, only_mandatory) = if fits(&week, &examined, &mandatory) == Verdict::DoesNotFit {
-            (mandatory, true)
-        } else {
-            (all, false)
-        };
-        let conflict = smallest_conflict(&week, &examined, &pool);
-        fit.cause = Some(self.cause(student, &week, &examined, &conflict));
-        fit.conflict = conflict.iter().map(|&i| examined[i].request).collect();
-        fit.mandatory = only_mandatory;
-        fit
+        Some((runs_nowhere, examined))
     }
 
     /// Whether the student could get to `choice` and home again on each of its days,

@@ -1,6 +1,8 @@
 //! Whether a set of one student's requests fits one week, by a small depth-first search:
 //! one course per request, one timing of it and one place to sit, no two lessons in
-//! one slot, and every day's changes of place served by a ride (rule 6).
+//! one slot, and every day's changes of place served by a ride (rule 6). The same
+//! search, allowed to leave up to a given number of requests out, answers how many must
+//! be dropped for the rest to fit.
 //!
 //! Requests with fewest choices go first; each choice is pruned as soon as a slot is
 //! taken twice or a day cannot be travelled even with changes of trip allowed; whole
@@ -52,9 +54,20 @@ impl StudentWeek<'_> {
     /// Whether the requests given by their choices fit together. `judge_travel` off
     /// judges slots only (used to say why a set does not fit).
     pub fn fits(&self, requests: &[&[Choice]]) -> Verdict {
+        self.fits_dropping(requests, 0)
+    }
+
+    /// Whether the requests fit together once at most `drop` of them, any of them, are
+    /// left out. Every choice of which to leave out is searched, and whole days are
+    /// judged by rule 6 only when every request is placed or left out: a request left
+    /// out can change how a day is travelled (a lesson on the way), so no subset is
+    /// assumed to fit because a larger one does.
+    pub fn fits_dropping(&self, requests: &[&[Choice]], drop: usize) -> Verdict {
         let mut order: Vec<&[Choice]> = requests.to_vec();
         order.sort_by_key(|choices| choices.len());
-        if order.first().is_some_and(|c| c.is_empty()) {
+        // Requests without a choice go first: each must be left out.
+        let without_choice = order.iter().take_while(|c| c.is_empty()).count();
+        if without_choice > drop {
             return Verdict::DoesNotFit;
         }
         let mut state = State {
@@ -62,10 +75,11 @@ impl StudentWeek<'_> {
             days: vec![Vec::new(); self.model.days.len()],
             work: 0,
         };
-        self.place(&order, &mut state)
+        self.place(&order[without_choice..], drop - without_choice, &mut state)
     }
 
-    fn place(&self, order: &[&[Choice]], state: &mut State) -> Verdict {
+    /// Places `order`'s requests in turn, leaving out at most `drop` of them.
+    fn place(&self, order: &[&[Choice]], drop: usize, state: &mut State) -> Verdict {
         let Some((first, rest)) = order.split_first() else {
             return if self.days_work(&state.days, Judge::Exact) {
                 Verdict::Fits
@@ -86,7 +100,7 @@ impl StudentWeek<'_> {
                 .iter()
                 .all(|&day| self.day_works(&state.days[day], Judge::Relaxed));
             let verdict = if travels {
-                self.place(rest, state)
+                self.place(rest, drop, state)
             } else {
                 Verdict::DoesNotFit
             };
@@ -94,6 +108,9 @@ impl StudentWeek<'_> {
             if verdict != Verdict::DoesNotFit {
                 return verdict;
             }
+        }
+        if drop > 0 {
+            return self.place(rest, drop - 1, state);
         }
         Verdict::DoesNotFit
     }

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Cause, WeekFit, week_fit};
+use super::{Cause, WeekFit, fewest_to_drop, week_fit};
 use crate::instance::Instance;
 use crate::model::Model;
 
@@ -96,11 +96,18 @@ fn student(home: &str, courses: &[&str]) -> Value {
     json!({ "id": "S", "home": home, "programme": "vocational", "requests": requests })
 }
 
-fn fit_of(mut world: Value, student: Value) -> WeekFit {
+fn model_of(mut world: Value, student: Value) -> Model {
     world["students"] = json!([student]);
     let instance: Instance = serde_json::from_value(world).expect("a valid instance");
-    let model = Model::new(&instance).expect("the instance resolves");
-    week_fit(&model).remove(0)
+    Model::new(&instance).expect("the instance resolves")
+}
+
+fn fit_of(world: Value, student: Value) -> WeekFit {
+    week_fit(&model_of(world, student)).remove(0)
+}
+
+fn fewest_of(world: Value, student: Value) -> usize {
+    fewest_to_drop(&model_of(world, student)).remove(0)
 }
 
 #[test]
@@ -227,4 +234,62 @@ fn the_smallest_conflict_is_found_when_the_deletion_filter_keeps_a_larger_one() 
     let fit = fit_of(valley(), student("pello", &requests));
     assert_eq!(fit.conflict, vec![0, 3]);
     assert_eq!(fit.cause, Some(Cause::TooFewPatterns));
+}
+
+#[test]
+fn a_student_whose_requests_fit_drops_none() {
+    assert_eq!(
+        fewest_of(valley(), student("pello", &["VOC1", "VOC2", "BAR2"])),
+        0
+    );
+    assert_eq!(fewest_of(valley(), student("pello", &[])), 0);
+}
+
+#[test]
+fn three_morning_blocks_in_a_week_of_two_drop_one() {
+    let three = student("pello", &["BAR2", "VOC1", "VOC2", "VOC3"]);
+    assert_eq!(fewest_of(valley(), three), 1);
+}
+
+#[test]
+fn two_disjoint_conflicts_drop_two() {
+    // Three blocks in two, and two Monday-noon courses in one pattern: one of each goes.
+    let requests = ["NOON-A", "VOC1", "VOC2", "NOON-B", "VOC3"];
+    assert_eq!(fewest_of(valley(), student("pello", &requests)), 2);
+}
+
+#[test]
+fn overlapping_conflicts_can_cost_more_than_the_one_named() {
+    // The named conflict is the three blocks, but dropping one of them is not enough:
+    // the two bars take Mon1 and Mon3, and Mon1 clashes with the Monday block. A second
+    // request (a block or a bar) must go too.
+    let requests = ["VOC1", "VOC2", "VOC3", "BAR1", "BAR2"];
+    let fit = fit_of(valley(), student("pello", &requests));
+    assert_eq!(fit.conflict, vec![0, 1, 2]);
+    assert_eq!(fewest_of(valley(), student("pello", &requests)), 2);
+}
+
+#[test]
+fn a_lesson_on_the_way_is_kept_rather_than_dropped() {
+    // Alone, LATE-Y cannot be reached from the village; with the Pello block before it
+    // the day works, so nothing need be dropped (fitting is not judged subset by subset).
+    assert_eq!(fewest_of(valley(), student("village", &["LATE-Y"])), 1);
+    assert_eq!(
+        fewest_of(valley(), student("village", &["VOC1", "LATE-Y"])),
+        0
+    );
+}
+
+#[test]
+fn requests_for_courses_that_run_nowhere_are_dropped_and_cut_off_homes_not_judged() {
+    let mut world = valley();
+    world["courses"][0]["features"] = json!(["kitchen"]);
+    let requests = student("pello", &["VOC1", "VOC2", "VOC3"]);
+    assert_eq!(fewest_of(world, requests), 1);
+    let mut world = valley();
+    push_node(&mut world, "island");
+    assert_eq!(
+        fewest_of(world, student("island", &["VOC1", "VOC2", "VOC3"])),
+        0
+    );
 }
