@@ -10,8 +10,11 @@
 use std::path::PathBuf;
 
 use anyhow::Context as _;
+use kopa::model::Model;
+use kopa::report::own_week::{OwnWeeks, UnmetSplit};
 use kopa::solution::check::{CheckReport, check};
 use kopa::solution::read_solution;
+use serde::Serialize;
 
 use super::exit::Exit;
 
@@ -31,12 +34,29 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let solution = read_solution(&args.solution)?;
     let report = check(&instance, &solution);
     if args.json {
-        let text = serde_json::to_string_pretty(&report).context("writing the report")?;
+        let model = Model::new(&instance)
+            .with_context(|| format!("{}: cannot resolve the instance", args.instance.display()))?;
+        let json = JsonReport {
+            unmet_split: OwnWeeks::new(&instance, &model).split(&report),
+            report: &report,
+        };
+        let text = serde_json::to_string_pretty(&json).context("writing the report")?;
         println!("{text}");
     } else {
         print_text(&report, &args.solution.display().to_string());
     }
     Ok(exit_code(&report))
+}
+
+/// The checker's report and, next to its measures, the unmet requests of each
+/// programme split into those that cannot fit the student's own week and those not met
+/// by this plan (computed beside the checker, from the instance's fit check).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonReport<'a> {
+    #[serde(flatten)]
+    report: &'a CheckReport,
+    unmet_split: Vec<UnmetSplit>,
 }
 
 /// How a check with this report ends.

@@ -17,6 +17,7 @@ use kopa::model::Model;
 use kopa::report::costs::itemise;
 use kopa::report::html;
 use kopa::report::money::euros;
+use kopa::report::own_week::OwnWeeks;
 use kopa::report::{CalendarError, NamedFile, PlanIndex, calendars, csv_tables};
 use kopa::solution::check::check;
 use kopa::solution::read_solution;
@@ -88,7 +89,8 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
             why.field()
         ),
     };
-    let page = html::render(&index, &report, &items, &links);
+    let own_weeks = OwnWeeks::new(&instance, &model);
+    let page = html::render(&index, &report, &items, &own_weeks, &links);
     write_all(
         &args.output,
         "",

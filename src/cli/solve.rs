@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use kopa::instance::Instance;
 use kopa::model::Model;
+use kopa::report::own_week::{self, OwnWeeks};
 use kopa::solve::{
     BestSoFar, DEFAULT_ROUNDS, DEFAULT_STALL_ROUNDS, Environment, Progress, RunParams,
     SolveOutcome, Stop, Strategy, solve,
@@ -208,11 +209,21 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         (Some(bound), Some(gap)) => println!("  best bound {bound:.2}, gap {:.2}%", gap * 100.0),
         _ => println!("  no bound known"),
     }
-    // What the pilot is for: students whose whole study plan the plan serves.
+    // What the pilot is for: students whose whole study plan the plan serves; of the
+    // requests left unmet, those no week of their student's could hold (W0010) apart.
+    let split = OwnWeeks::new(&instance, &model).split(&report);
     println!("  students fully served (requests met), by programme:");
-    for served in &report.measures.by_programme {
+    for (served, split) in report.measures.by_programme.iter().zip(&split) {
+        let unmet = if split.unmet == 0 {
+            String::new()
+        } else {
+            format!(
+                "; unmet: {} cannot fit own week, {} not met by this plan",
+                split.cannot_fit_own_week, split.not_met_by_plan
+            )
+        };
         println!(
-            "    {:<14} {:>4} of {:<4} ({} of {} requests)",
+            "    {:<14} {:>4} of {:<4} ({} of {} requests{unmet})",
             kopa::report::label::programme_label(served.programme),
             served.students_fully_served,
             served.students,
@@ -220,27 +231,16 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
             served.requests
         );
     }
-    let unmet: usize = report
-        .measures
-        .by_programme
-        .iter()
-        .map(|s| s.requests - s.requests_met)
-        .sum();
-    if unmet > 0 {
-        // A student whose requests cannot all fit one week even alone (`kopa validate`,
-        // W0010) leaves at least one of them unmet in every plan; the rest is this plan's.
-        let own_week = kopa::validate::week_fit(&model)
-            .iter()
-            .filter(|fit| !fit.conflict.is_empty())
-            .count();
+    let (own_week, this_plan) = own_week::totals(&split);
+    if own_week + this_plan > 0 {
+        let unmet = own_week + this_plan;
         if own_week == 0 {
             println!(
                 "  unmet requests: {unmet}, all not met by this plan (every student's requests fit their own week)"
             );
         } else {
             println!(
-                "  unmet requests: {unmet}, of which at least {own_week} cannot fit their student's own week and {} are not met by this plan",
-                unmet - own_week.min(unmet)
+                "  unmet requests: {unmet}, of which {own_week} cannot fit their student's own week and {this_plan} are not met by this plan"
             );
         }
     }

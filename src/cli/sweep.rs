@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use kopa::instance::Instance;
 use kopa::model::Model;
 use kopa::report::money::euros;
+use kopa::report::own_week::OwnWeeks;
 use kopa::report::sweep::{Scenario, ScenarioResult, Sweep, to_html, to_markdown};
 use kopa::scenario::variant::{Variant, build, scenario_name};
 use kopa::solution::Solution;
@@ -262,6 +263,7 @@ fn solve_one(prepared: &Prepared, args: &Args, stop: Stop) -> Solved {
             Solved {
                 scenario: scenario(ScenarioResult::Plan {
                     provenance: Box::new(solution.provenance.clone()),
+                    unmet_split: OwnWeeks::new(&variant.instance, &prepared.model).split(&report),
                     report,
                 }),
                 solution: Some(solution),

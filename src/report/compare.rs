@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::label::programme_label;
 use super::money::{SAME_EUROS, euros};
+use super::own_week::{OwnWeeks, UnmetSplit};
 use crate::instance::{Instance, Programme};
 use crate::solution::Solution;
 use crate::solution::check::{CheckReport, ProgrammeService, check};
@@ -33,19 +34,31 @@ pub struct Comparison {
     pub reports: Vec<CheckReport>,
 }
 
-/// Checks every plan and lays their numbers side by side.
+/// Checks every plan and lays their numbers side by side; the unmet requests are split
+/// by the students' own weeks when the instance resolves into a model.
 pub fn compare(instance: &Instance, plans: &[(String, Solution)]) -> Comparison {
     let reports: Vec<CheckReport> = plans.iter().map(|(_, s)| check(instance, s)).collect();
+    let splits: Vec<Vec<UnmetSplit>> = match OwnWeeks::of(instance) {
+        Ok(own_weeks) => reports.iter().map(|r| own_weeks.split(r)).collect(),
+        Err(_) => Vec::new(),
+    };
     compare_reports(
         plans.iter().map(|(name, _)| name.clone()).collect(),
         reports,
+        &splits,
     )
 }
 
 /// Lays checker reports side by side, one column per name. The reports may be of
 /// plans of different instances (scenarios of one base): every number is still the
-/// checker's for its own plan and instance.
-pub fn compare_reports(plans: Vec<String>, reports: Vec<CheckReport>) -> Comparison {
+/// checker's for its own plan and instance. `splits` holds each report's unmet
+/// requests split by the students' own weeks ([`OwnWeeks::split`]), or nothing when
+/// they are not known (then the table has no rows for them).
+pub fn compare_reports(
+    plans: Vec<String>,
+    reports: Vec<CheckReport>,
+    splits: &[Vec<UnmetSplit>],
+) -> Comparison {
     let row = |name: &str, euros: bool, value: &dyn Fn(&CheckReport) -> f64| Row {
         name: name.to_owned(),
         values: reports.iter().map(value).collect(),
@@ -74,7 +87,7 @@ pub fn compare_reports(plans: Vec<String>, reports: Vec<CheckReport>) -> Compari
             r.measures.unmet_requests_by_course.values().sum::<usize>() as f64
         }),
     ]);
-    rows.extend(served_rows(&reports));
+    rows.extend(served_rows(&reports, splits));
     rows.extend([
         row("sections opened", false, &|r| {
             r.measures.sections_opened as f64
@@ -132,8 +145,10 @@ pub fn compare_reports(plans: Vec<String>, reports: Vec<CheckReport>) -> Compari
 }
 
 /// Per programme with students in any plan (lukio, vocational, double degree, in that
-/// order): students fully served and requests met, as the checker counts them.
-fn served_rows(reports: &[CheckReport]) -> Vec<Row> {
+/// order): students fully served and requests met, as the checker counts them, and,
+/// when `splits` are known (one per report), the unmet requests that cannot fit the
+/// student's own week and those not met by this plan.
+fn served_rows(reports: &[CheckReport], splits: &[Vec<UnmetSplit>]) -> Vec<Row> {
     let programmes = [
         Programme::Lukio,
         Programme::Vocational,
@@ -167,6 +182,30 @@ fn served_rows(reports: &[CheckReport]) -> Vec<Row> {
         rows.push(Row {
             name: format!("{words}: requests met"),
             values: count(&|s| s.requests_met),
+            euros: false,
+        });
+        if splits.len() != reports.len() {
+            continue;
+        }
+        let part = |value: &dyn Fn(&UnmetSplit) -> usize| {
+            splits
+                .iter()
+                .map(|split| {
+                    split
+                        .iter()
+                        .find(|s| s.programme == programme)
+                        .map_or(0.0, |s| value(s) as f64)
+                })
+                .collect()
+        };
+        rows.push(Row {
+            name: format!("{words}: unmet, cannot fit own week"),
+            values: part(&|s| s.cannot_fit_own_week),
+            euros: false,
+        });
+        rows.push(Row {
+            name: format!("{words}: unmet, not met by this plan"),
+            values: part(&|s| s.not_met_by_plan),
             euros: false,
         });
     }

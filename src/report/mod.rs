@@ -12,6 +12,7 @@ pub mod html;
 pub mod label;
 pub mod lookup;
 pub mod money;
+pub mod own_week;
 pub mod plan_index;
 pub mod sweep;
 pub mod tables;

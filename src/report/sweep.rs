@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::compare::{Comparison, Row, against, compare_reports, verdict};
 use super::money::{SAME_EUROS, euros, signed_euros};
+use super::own_week::UnmetSplit;
 use crate::scenario::diff::{Change, summarise};
 use crate::solution::check::CheckReport;
 use crate::solution::{ObjectiveTerms, Provenance};
@@ -42,6 +43,10 @@ pub enum ScenarioResult {
     Plan {
         provenance: Box<Provenance>,
         report: Box<CheckReport>,
+        /// The unmet requests of each programme: those that cannot fit the student's
+        /// own week and those not met by this plan ([`crate::report::own_week`]).
+        #[serde(rename = "unmetSplit")]
+        unmet_split: Vec<UnmetSplit>,
     },
     /// No plan: proven infeasible, none within the time limit, or the solver failed.
     NoPlan { reason: String },
@@ -231,6 +236,13 @@ fn table(sweep: &Sweep) -> (Vec<String>, Vec<(String, Vec<String>)>) {
             .iter()
             .filter_map(|&i| sweep.scenarios[i].report().cloned())
             .collect(),
+        &planned
+            .iter()
+            .filter_map(|&i| match &sweep.scenarios[i].result {
+                ScenarioResult::Plan { unmet_split, .. } => Some(unmet_split.clone()),
+                ScenarioResult::NoPlan { .. } => None,
+            })
+            .collect::<Vec<_>>(),
     );
     let base_planned = planned.first() == Some(&0);
     let column = |row: &Row, scenario: usize| -> String {

@@ -31,6 +31,7 @@ mod solve_random;
 mod sweep_cli;
 mod tables;
 mod tiny_hand_solutions;
+mod unmet_split;
 mod util;
 mod validate_codes;
 mod validate_fit;

@@ -24,35 +24,40 @@ use week::Viewer;
 use crate::report::costs::CostItem;
 use crate::report::label::programme_label;
 use crate::report::money::euros;
+use crate::report::own_week::OwnWeeks;
 use crate::report::plan_index::{Lesson, PlanIndex};
 use crate::report::unmet::unmet_requests;
 use crate::solution::check::CheckReport;
 use crate::solution::{Mode, SolveStatus};
 
 /// The whole report page. `report` is the checker's report of this plan; `items` the
-/// objective itemised by [`crate::report::costs::itemise`].
-/// `calendars` maps a person's anchor (see [`anchor`]) to their calendar file's
-/// path relative to the page.
+/// objective itemised by [`crate::report::costs::itemise`]; `own_weeks` what each
+/// student's own week can hold (to tell unmet requests no week could hold from this
+/// plan's). `calendars` maps a person's anchor (see [`anchor`]) to their calendar
+/// file's path relative to the page.
 pub fn render(
     index: &PlanIndex<'_>,
     report: &CheckReport,
     items: &[CostItem],
+    own_weeks: &OwnWeeks,
     calendars: &HashMap<String, String>,
 ) -> String {
     let instance = index.instance;
     let mut unmet: std::collections::HashMap<String, Vec<String>> = Default::default();
     for request in unmet_requests(index) {
+        let own_week = own_week_clause(index, own_weeks, &request.student);
         unmet
             .entry(request.student.clone())
             .or_default()
-            .push(request.sentence());
+            .push(format!("{} ({own_week})", request.sentence()));
     }
+    let split = own_weeks.split(report);
     let body = html! {
         header {
             h1 { "Weekly plan: " (instance.name) }
             p.muted { (provenance(index)) }
             (verdict(report))
-            (served::table(report))
+            (served::table(report, &split))
             nav.tabs {
                 a href="#students" { "Students" }
                 a href="#teachers" { "Teachers" }
@@ -82,6 +87,25 @@ pub fn render(
         }
     };
     page::document(&format!("kopa plan: {}", instance.name), page::STYLE, body).into_string()
+}
+
+/// Whether `student`'s own week could hold all their requests, said beside each of
+/// their unmet requests.
+fn own_week_clause(index: &PlanIndex<'_>, own_weeks: &OwnWeeks, student: &str) -> String {
+    let fewest = own_weeks.fewest_to_drop(student);
+    if fewest == 0 {
+        return format!("{student}'s own week could hold all their requests: not met by this plan");
+    }
+    let requests = index
+        .instance
+        .students
+        .iter()
+        .find(|s| s.id == student)
+        .map_or(0, |s| s.requests.len() + s.one_of.len());
+    format!(
+        "{student}'s own week cannot hold all their requests: at most {} of their {requests} fit together",
+        requests.saturating_sub(fewest)
+    )
 }
 
 fn provenance(index: &PlanIndex<'_>) -> String {

@@ -1,24 +1,33 @@
 //! Whom the plan serves, by programme: the students whose every request is met and
 //! the requests met, as the checker counts them, on top of the page beside its
-//! verdict. Double-degree students have a line of their own: they ask of both
-//! providers and are the first to be left short.
+//! verdict, and the unmet requests split into those that cannot fit the student's own
+//! week and those not met by this plan. Double-degree students have a line of their
+//! own: they ask of both providers and are the first to be left short.
 
 use maud::{Markup, html};
 
 use crate::report::label::programme_label;
+use crate::report::own_week::UnmetSplit;
 use crate::solution::check::CheckReport;
 
-pub fn table(report: &CheckReport) -> Markup {
+/// `split`: the report's unmet requests split by own week, one per programme of
+/// `report.measures.by_programme`, in its order.
+pub fn table(report: &CheckReport, split: &[UnmetSplit]) -> Markup {
     html! {
         div.scroll {
             table.served {
-                thead { tr { th { "programme" } th.num { "students fully served" } th.num { "requests met" } } }
+                thead { tr {
+                    th { "programme" } th.num { "students fully served" } th.num { "requests met" }
+                    th.num { "unmet: cannot fit own week" } th.num { "unmet: not met by this plan" }
+                } }
                 tbody {
-                    @for served in &report.measures.by_programme {
+                    @for (served, unmet) in report.measures.by_programme.iter().zip(split) {
                         tr data-programme=(programme_label(served.programme)) {
                             td { (programme_label(served.programme)) }
                             td.num { (served.students_fully_served) " of " (served.students) }
                             td.num { (served.requests_met) " of " (served.requests) }
+                            td.num { (unmet.cannot_fit_own_week) }
+                            td.num { (unmet.not_met_by_plan) }
                         }
                     }
                 }
@@ -37,6 +46,7 @@ mod tests {
     use crate::report::PlanIndex;
     use crate::report::costs::itemise;
     use crate::report::html::render;
+    use crate::report::own_week::OwnWeeks;
     use crate::report::sweep::{Scenario, ScenarioResult, Sweep, to_html, to_markdown};
     use crate::solution::check::check;
     use crate::solve::{Environment, greedy_plan};
@@ -127,13 +137,28 @@ mod tests {
             .collect();
         assert_eq!(checker, expected);
 
+        let own_weeks = OwnWeeks::new(&instance, &model);
+        let split = own_weeks.split(&report);
         let index = PlanIndex::new(&instance, &plan);
-        let page = render(&index, &report, &itemise(&index, &model), &HashMap::new());
+        let page = render(
+            &index,
+            &report,
+            &itemise(&index, &model),
+            &own_weeks,
+            &HashMap::new(),
+        );
         let name = |p: Programme| crate::report::label::programme_label(p);
-        for (programme, (students, served, requests, met)) in &expected {
+        for ((programme, (students, served, requests, met)), unmet) in expected.iter().zip(&split) {
+            assert_eq!(unmet.programme, *programme);
+            assert_eq!(
+                unmet.cannot_fit_own_week + unmet.not_met_by_plan,
+                requests - met
+            );
             let row = format!(
-                r#"<tr data-programme="{0}"><td>{0}</td><td class="num">{served} of {students}</td><td class="num">{met} of {requests}</td></tr>"#,
-                name(*programme)
+                r#"<tr data-programme="{0}"><td>{0}</td><td class="num">{served} of {students}</td><td class="num">{met} of {requests}</td><td class="num">{1}</td><td class="num">{2}</td></tr>"#,
+                name(*programme),
+                unmet.cannot_fit_own_week,
+                unmet.not_met_by_plan
             );
             assert!(page.contains(&row), "{row} not in the page");
         }
@@ -150,6 +175,7 @@ mod tests {
                 result: ScenarioResult::Plan {
                     provenance: Box::new(plan.provenance.clone()),
                     report: Box::new(report.clone()),
+                    unmet_split: split.clone(),
                 },
             }],
         );
