@@ -300,6 +300,36 @@ fn holds_for(instance: &Instance) -> Result<(), TestCaseError> {
         kopa::report::html::disagreements(&report, &items),
         serde_json::to_string_pretty(&*solution).unwrap()
     );
+    // No plan meets more of a student's requests than their own week holds (the fit
+    // check's count is a floor under the checker's), so the unmet split of every plan
+    // puts each student's whole fewest-to-drop on their own week, and adds up.
+    let own_weeks = kopa::report::own_week::OwnWeeks::new(instance, &model);
+    for student in &instance.students {
+        let unmet = report
+            .measures
+            .unmet_requests_by_student
+            .get(&student.id)
+            .copied()
+            .unwrap_or(0);
+        prop_assert!(
+            own_weeks.fewest_to_drop(&student.id) <= unmet,
+            "{}: the fit check drops {} of their requests, the plan leaves {unmet} unmet\n{}",
+            student.id,
+            own_weeks.fewest_to_drop(&student.id),
+            serde_json::to_string_pretty(&*solution).unwrap()
+        );
+    }
+    for (split, served) in own_weeks
+        .split(&report)
+        .iter()
+        .zip(&report.measures.by_programme)
+    {
+        prop_assert_eq!(
+            split.cannot_fit_own_week + split.not_met_by_plan,
+            split.unmet
+        );
+        prop_assert_eq!(split.unmet, served.requests - served.requests_met);
+    }
     // The decomposition may only call a plan optimal if it is: its proof is a
     // neighbourhood that is the whole model, never a smaller one.
     if solution.provenance.status == SolveStatus::Optimal {
