@@ -76,7 +76,7 @@ impl Exit {
     pub fn commands(self) -> &'static [&'static str] {
         match self {
             Exit::Success | Exit::BadInput => EVERY_COMMAND,
-            Exit::Rejected => &["check", "report", "sweep", "bench"],
+            Exit::Rejected => &["check", "report", "sweep", "bench", "import-point"],
             Exit::Infeasible => &["solve", "explain"],
             Exit::NoPlan => &["solve", "explain", "sweep"],
             Exit::SolveRejected => &["solve"],
@@ -115,8 +115,19 @@ impl Exit {
 
 /// Every subcommand of `kopa` (a test in main.rs keeps it in step with clap's).
 pub const EVERY_COMMAND: &[&str] = &[
-    "validate", "schema", "check", "solve", "explain", "bench", "compare", "report", "generate",
-    "sweep", "hash",
+    "validate",
+    "schema",
+    "check",
+    "solve",
+    "explain",
+    "bench",
+    "compare",
+    "report",
+    "generate",
+    "sweep",
+    "hash",
+    "export-model",
+    "import-point",
 ];
 
 impl From<Exit> for ExitCode {

@@ -7,6 +7,8 @@ use good_lp::{
     variable,
 };
 
+use super::columns::{AttendVar, PlacementVar, RideVar, StreamVar, timing_label};
+pub use super::columns::{ModelSize, SectionSlot, section_slots};
 use super::configs::CoursePlacements;
 use super::flows::{
     DayFlow, DayFlows, ModelRows, Move, earliest_boundary_after, latest_boundary_before,
@@ -14,75 +16,10 @@ use super::flows::{
 use super::scope::{Scope, StudentSubset};
 use crate::model::{
     CourseIx, DayIx, Model, NodeIx, RoomIx, SiteIx, SlotIx, StudentIx, TeacherIx, TripIx,
-    TripOption,
 };
 
-/// One section of a course: the k-th that may open.
-#[derive(Debug, Clone, Copy)]
-pub struct SectionSlot {
-    pub course: CourseIx,
-    pub k: usize,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub struct PlacementVar {
-    pub section: usize,
-    pub placement: usize,
-    pub var: Variable,
-}
-
-/// Section `section` in timing `timing`, sent from `send_site`, received in `room`.
-#[derive(Debug, Clone, Copy)]
-pub struct StreamVar {
-    pub section: usize,
-    pub timing: usize,
-    pub send_site: SiteIx,
-    pub room: RoomIx,
-    pub var: Variable,
-}
-
-/// Student attends `section` in `timing`, sitting at `site` (remote or in person).
-#[derive(Debug, Clone, Copy)]
-pub struct AttendVar {
-    pub student: StudentIx,
-    pub section: usize,
-    pub timing: usize,
-    pub site: SiteIx,
-    pub remote: bool,
-    pub var: Variable,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub struct RideVar {
-    pub student: StudentIx,
-    pub day: DayIx,
-    pub option: TripOption,
-    pub var: Variable,
-}
-
-/// Number of columns and rows, for reports. For a model too large to build (a
-/// region's), the search reports the estimated columns of its fixed-timetable part,
-/// with no rows counted: see [`ModelSize::estimated`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ModelSize {
-    pub variables: usize,
-    pub integer_variables: usize,
-    pub constraints: usize,
-    /// The model was not built: `variables` is an estimate, and nothing else counted.
-    pub is_estimate: bool,
-}
-
-impl ModelSize {
-    /// An estimate of a model that was not built: columns only.
-    pub fn estimated(columns: usize) -> ModelSize {
-        ModelSize {
-            variables: columns,
-            integer_variables: 0,
-            constraints: 0,
-            is_estimate: true,
-        }
-    }
-}
+/// One constraint family's method, as `add_every_family` runs them.
+type AddFamily<'m> = fn(&mut Builder<'m>);
 
 pub struct Builder<'m> {
     pub model: &'m Model,
@@ -109,17 +46,12 @@ pub struct Builder<'m> {
     pub runs: BTreeMap<(TripIx, DayIx), Variable>,
     /// Teachers' drive arcs, keyed by (teacher, day, arc number of that day's flow).
     pub drives: Vec<((TeacherIx, DayIx, usize), Variable)>,
-}
-
-/// Every section a model can open, in the order of `Builder::sections` (and of a
-/// [`Timetable`](super::Timetable)'s entries): each course's `maxSections`, course by
-/// course.
-pub fn section_slots(model: &Model) -> Vec<SectionSlot> {
-    (0..model.courses.len())
-        .flat_map(|course| {
-            (0..model.courses[course].max_sections).map(move |k| SectionSlot { course, k })
-        })
-        .collect()
+    /// Columns named from the domain even in a release build (names cost time and
+    /// memory, so only debug builds and model files have them).
+    named: bool,
+    /// Each constraint family's name and its first row, in order: rows are named
+    /// `family.n` in model files.
+    families: Vec<(&'static str, usize)>,
 }
 
 impl ModelRows for Builder<'_> {
@@ -160,6 +92,14 @@ impl<'m> Builder<'m> {
         Self::build_full(model, placements, scope, relax_assignment, None, None)
     }
 
+    /// The whole model with every column named from the domain, for a model file
+    /// (`kopa export-model`).
+    pub fn build_named(model: &'m Model, placements: &'m [CoursePlacements]) -> BuiltModel<'m> {
+        let mut b = Self::new(model, placements, Scope::Free, false, None, None);
+        b.named = true;
+        b.add_every_family()
+    }
+
     /// The model for `scope` deciding only the students active in `subset`; the
     /// others' use of seats and buses is fixed (see [`StudentSubset`]). Its objective
     /// leaves out the others' costs, which do not change.
@@ -190,8 +130,19 @@ impl<'m> Builder<'m> {
         enforced: Option<BTreeSet<(StudentIx, usize)>>,
         subset: Option<StudentSubset>,
     ) -> BuiltModel<'m> {
+        Self::new(model, courses, scope, relax_assignment, enforced, subset).add_every_family()
+    }
+
+    fn new(
+        model: &'m Model,
+        courses: &'m [CoursePlacements],
+        scope: Scope,
+        relax_assignment: bool,
+        enforced: Option<BTreeSet<(StudentIx, usize)>>,
+        subset: Option<StudentSubset>,
+    ) -> Builder<'m> {
         let sections = section_slots(model);
-        let mut b = Builder {
+        Builder {
             model,
             scope,
             relax_assignment,
@@ -210,16 +161,30 @@ impl<'m> Builder<'m> {
             rides: Vec::new(),
             runs: BTreeMap::new(),
             drives: Vec::new(),
-        };
-        b.add_section_placements();
-        b.add_streams();
-        b.add_room_clashes();
-        b.add_teacher_clashes_and_load();
-        b.add_site_stream_caps();
-        b.add_teacher_travel();
-        b.add_student_attendance();
-        b.add_student_days();
-        BuiltModel { builder: b }
+            named: false,
+            families: Vec::new(),
+        }
+    }
+
+    /// Every constraint family, in order, each remembered by the first row it adds.
+    fn add_every_family(mut self) -> BuiltModel<'m> {
+        let families: [(&'static str, AddFamily<'m>); 8] = [
+            ("section_placement", Self::add_section_placements),
+            ("stream", Self::add_streams),
+            ("room_clash", Self::add_room_clashes),
+            ("teacher_clash_and_load", Self::add_teacher_clashes_and_load),
+            ("site_stream_cap", Self::add_site_stream_caps),
+            ("teacher_travel", Self::add_teacher_travel),
+            ("student_attendance", Self::add_student_attendance),
+            ("student_day", Self::add_student_days),
+        ];
+        for (name, add) in families {
+            self.families.push((name, self.rows.len()));
+            add(&mut self);
+        }
+        // Rows added later (`BuiltModel::pin`) are named after this last entry.
+        self.families.push(("pin", self.rows.len()));
+        BuiltModel { builder: self }
     }
 
     /// Whether `student`'s decisions are in this model.
@@ -232,7 +197,7 @@ impl<'m> Builder<'m> {
         def: VariableDefinition,
         name: impl FnOnce() -> String,
     ) -> Variable {
-        let def = if cfg!(debug_assertions) {
+        let def = if self.named || cfg!(debug_assertions) {
             def.name(name())
         } else {
             def
@@ -285,8 +250,17 @@ impl<'m> Builder<'m> {
             let cost = self.model.courses[course].section_cost;
             let mut open = Expression::default();
             for placement in self.allowed_placements(section) {
+                let (model, courses) = (self.model, self.courses);
                 let var = self.add_var(variable().binary(), || {
-                    format!("place[{}#{k},{placement}]", self.model.courses[course].id)
+                    let p = &courses[course].placements[placement];
+                    format!(
+                        "place[{}#{k},{},{},{},{}]",
+                        model.courses[course].id,
+                        timing_label(model, courses, course, p.timing),
+                        model.sites[p.site].id,
+                        model.rooms[p.room].id,
+                        model.teachers[p.teacher].id
+                    )
                 });
                 open += var;
                 self.objective.add_mul(cost, var);
@@ -307,7 +281,7 @@ impl<'m> Builder<'m> {
     /// Rule 5: a stream needs a remote-allowed course, a video sending room at another
     /// site, and one receiving video room per receiving site.
     fn add_streams(&mut self) {
-        let model = self.model;
+        let (model, courses) = (self.model, self.courses);
         for section in 0..self.sections.len() {
             let SectionSlot { course, k } = self.sections[section];
             if !model.courses[course].remote_allowed {
@@ -340,8 +314,11 @@ impl<'m> Builder<'m> {
                     }
                     let var = self.add_var(variable().binary(), || {
                         format!(
-                            "stream[{}#{k},{timing},{},{}]",
-                            model.courses[course].id, model.sites[send_site].id, r.id
+                            "stream[{}#{k},{},{},{}]",
+                            model.courses[course].id,
+                            timing_label(model, courses, course, timing),
+                            model.sites[send_site].id,
+                            r.id
                         )
                     });
                     self.add_row(Expression::from(var).leq(sending.clone()));
@@ -423,8 +400,15 @@ impl<'m> Builder<'m> {
             }
         }
         for ((section, timing, site), streams) in sending {
+            let SectionSlot { course, k } = self.sections[section];
+            let (model, courses) = (self.model, self.courses);
             let sends = self.add_var(variable().min(0).max(1), || {
-                format!("sends[{section},{timing},{site}]")
+                format!(
+                    "sends[{}#{k},{},{}]",
+                    model.courses[course].id,
+                    timing_label(model, courses, course, timing),
+                    model.sites[site].id
+                )
             });
             for stream in streams {
                 self.add_row(Expression::from(stream).leq(sends));
@@ -542,7 +526,7 @@ impl<'m> Builder<'m> {
     /// Rules 2, 4, 5 and 7: who attends what, where; section sizes and room capacity;
     /// requests met or paid for.
     fn add_student_attendance(&mut self) {
-        let model = self.model;
+        let (model, courses) = (self.model, self.courses);
         // (section, timing, site, remote) -> (linking expression, capacity expression).
         let mut places: BTreeMap<(usize, usize, SiteIx, bool), (Expression, Expression)> =
             BTreeMap::new();
@@ -587,10 +571,11 @@ impl<'m> Builder<'m> {
                             let k = self.sections[section].k;
                             let var = self.add_var(self.assignment_variable(), || {
                                 format!(
-                                    "attend[{},{}#{},{timing},{},{}]",
+                                    "attend[{},{}#{},{},{},{}]",
                                     st.id,
                                     model.courses[course].id,
                                     k,
+                                    timing_label(model, courses, course, timing),
                                     model.sites[site].id,
                                     if remote { "remote" } else { "in-person" }
                                 )
@@ -879,6 +864,21 @@ impl<'m> BuiltModel<'m> {
         for &(var, value) in values {
             self.builder.add_row(Expression::from(var).eq(value));
         }
+    }
+
+    /// Each row's name, `family.n` (the n-th row that family added; rows pinned
+    /// afterwards are `pin.n`).
+    pub fn row_names(&self) -> Vec<String> {
+        let b = &self.builder;
+        let mut names = Vec::with_capacity(b.rows.len());
+        for (i, &(family, start)) in b.families.iter().enumerate() {
+            let end = b
+                .families
+                .get(i + 1)
+                .map_or(b.rows.len(), |&(_, next)| next);
+            names.extend((start..end).map(|row| format!("{family}.{}", row - start)));
+        }
+        names
     }
 
     /// Splits into what a solver needs: variables, objective, rows.

@@ -18,10 +18,12 @@
 //! rules independently.
 
 mod builder;
+mod columns;
 pub mod configs;
 pub mod estimate;
 mod extract;
 mod flows;
+pub mod model_file;
 mod scope;
 mod warm;
 

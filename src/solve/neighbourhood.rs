@@ -9,6 +9,14 @@
 //! of an unmet request together with what that student attends (the lessons in the
 //! way), or a course together with the courses most often requested beside it. Moving
 //! those together is what a single free course cannot do.
+//!
+//! A course can also stay unopened because every teacher qualified for it teaches
+//! something else at the only times its students have free; opening it takes a chain
+//! of teachers handing courses on (seen on the Tornio valley: YTO-COMM's two teachers
+//! both busy in the morning block its takers need, one of their courses teachable by a
+//! third who teaches nothing). A *shared teacher* neighbourhood frees the course of an
+//! unmet request together with the courses its qualified teachers can teach, and
+//! theirs in turn, so the chain can move in one round.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -33,6 +41,9 @@ const MAX_DECIDED: usize = 60;
 pub enum Kind {
     /// Courses drawn uniformly.
     Random,
+    /// The course of an unmet request (drawn by weight), then the courses sharing a
+    /// qualified teacher with it, then those sharing one with them, and so on.
+    SharedTeacher,
     /// The course of an unmet request (drawn by weight), then the courses the student
     /// attends, then courses co-requested with it.
     UnmetRequest,
@@ -53,9 +64,10 @@ pub enum Kind {
 }
 
 /// Every kind, in the order rounds cycle through them.
-pub const KINDS: [Kind; 4] = [
+pub const KINDS: [Kind; 5] = [
     Kind::UnmetRequest,
     Kind::Students,
+    Kind::SharedTeacher,
     Kind::Related,
     Kind::Random,
 ];
@@ -64,6 +76,9 @@ pub const KINDS: [Kind; 4] = [
 pub struct Relatedness {
     /// `together[a][b]`: students requesting both course a and course b.
     together: Vec<Vec<u32>>,
+    /// `colleagues[a]`: the other courses some teacher qualified for course a can
+    /// teach, in index order.
+    colleagues: Vec<Vec<CourseIx>>,
     course_by_id: HashMap<String, CourseIx>,
 }
 
@@ -85,6 +100,16 @@ impl Relatedness {
                 }
             }
         }
+        let mut colleagues = vec![BTreeSet::new(); n];
+        for teacher in &model.teachers {
+            for &a in &teacher.can_teach {
+                for &b in &teacher.can_teach {
+                    if a != b {
+                        colleagues[a].insert(b);
+                    }
+                }
+            }
+        }
         let course_by_id = model
             .courses
             .iter()
@@ -93,6 +118,10 @@ impl Relatedness {
             .collect();
         Relatedness {
             together,
+            colleagues: colleagues
+                .into_iter()
+                .map(|c| c.into_iter().collect())
+                .collect(),
             course_by_id,
         }
     }
@@ -232,6 +261,13 @@ pub fn draw(
                 add_related(&mut chosen, seed, related, rng, size);
             }
         }
+        Kind::SharedTeacher => {
+            if let Some((student, request)) = draw_unmet(incumbent, rng) {
+                let courses = &model.students[student].requests[request].courses;
+                let seed = courses[rng.below(courses.len())];
+                add_colleagues(&mut chosen, seed, related, rng, size);
+            }
+        }
         Kind::Related => {
             let seed = all[rng.below(all.len())];
             chosen.insert(seed);
@@ -266,6 +302,34 @@ fn draw_unmet(incumbent: &Incumbent, rng: &mut SplitMix64) -> Option<(usize, usi
         }
     }
     incumbent.unmet.last().map(|&(s, r, _)| (s, r))
+}
+
+/// Adds `seed`, then the courses sharing a qualified teacher with it, then theirs, in
+/// rings outward (each ring in random order) until `size`.
+fn add_colleagues(
+    chosen: &mut BTreeSet<CourseIx>,
+    seed: CourseIx,
+    related: &Relatedness,
+    rng: &mut SplitMix64,
+    size: usize,
+) {
+    chosen.insert(seed);
+    let mut ring = vec![seed];
+    while chosen.len() < size && !ring.is_empty() {
+        let next: BTreeSet<CourseIx> = ring
+            .iter()
+            .flat_map(|&c| related.colleagues[c].iter().copied())
+            .filter(|c| !chosen.contains(c))
+            .collect();
+        let next: Vec<CourseIx> = next.into_iter().collect();
+        ring = rng.sample(&next, next.len());
+        for &c in &ring {
+            if chosen.len() >= size {
+                break;
+            }
+            chosen.insert(c);
+        }
+    }
 }
 
 /// Adds courses co-requested with `seed` until `size`, biased to the most related:
@@ -447,9 +511,29 @@ mod tests {
     use super::*;
 
     fn related(together: Vec<Vec<u32>>) -> Relatedness {
+        let n = together.len();
         Relatedness {
             together,
+            colleagues: vec![Vec::new(); n],
             course_by_id: HashMap::new(),
+        }
+    }
+
+    #[test]
+    fn colleagues_come_in_rings_of_shared_teachers() {
+        // Teachers: one for courses 0 and 1, one for 1 and 2, one for 2 and 4; course
+        // 3 shares no teacher. From course 0, ring one is {1}, ring two {2}, ring
+        // three {4}; 3 never comes.
+        let mut r = related(vec![vec![0; 5]; 5]);
+        r.colleagues = vec![vec![1], vec![0, 2], vec![1, 4], vec![], vec![2]];
+        for seed in 0..20 {
+            let mut rng = SplitMix64::new(seed);
+            let mut chosen = BTreeSet::new();
+            add_colleagues(&mut chosen, 0, &r, &mut rng, 3);
+            assert_eq!(chosen, BTreeSet::from([0, 1, 2]));
+            let mut all = BTreeSet::new();
+            add_colleagues(&mut all, 0, &r, &mut rng, 5);
+            assert_eq!(all, BTreeSet::from([0, 1, 2, 4]), "the chain ends at 4");
         }
     }
 
