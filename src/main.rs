@@ -45,6 +45,10 @@ enum Command {
     Sweep(cli::sweep::Args),
     /// Print each instance file's fingerprint, the `instance.hash` a solution carries.
     Hash(cli::hash::Args),
+    /// Write an instance from what schools keep: a workbook of CSV files.
+    Import(cli::import::Args),
+    /// Write an instance as a workbook of CSV files, to keep in a spreadsheet.
+    Export(cli::export::Args),
 }
 
 fn main() -> ExitCode {
@@ -74,6 +78,8 @@ fn main() -> ExitCode {
         Command::Report(args) => cli::report::run(&args),
         Command::Generate(args) => cli::generate::run(&args),
         Command::Sweep(args) => cli::sweep::run(&args),
+        Command::Import(args) => cli::import::run(&args),
+        Command::Export(args) => cli::export::run(&args),
     };
     match outcome {
         Ok(exit) => exit.into(),

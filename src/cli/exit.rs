@@ -116,7 +116,7 @@ impl Exit {
 /// Every subcommand of `kopa` (a test in main.rs keeps it in step with clap's).
 pub const EVERY_COMMAND: &[&str] = &[
     "validate", "schema", "check", "solve", "explain", "bench", "compare", "report", "generate",
-    "sweep", "hash",
+    "sweep", "hash", "import", "export",
 ];
 
 impl From<Exit> for ExitCode {
