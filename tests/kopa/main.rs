@@ -19,6 +19,7 @@ mod explain_cli;
 mod generate_cli;
 mod hash_cli;
 mod hostile_input;
+mod import_csv;
 mod instances_parse;
 mod interrupt_cli;
 mod limits_cli;
