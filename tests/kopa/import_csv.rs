@@ -180,3 +180,52 @@ fn a_missing_sheet_and_an_unknown_column_are_named() {
     assert!(text.contains("error[E0707] canTeach"), "{text}");
     assert!(!output.exists());
 }
+
+#[test]
+fn an_instance_a_sheet_cannot_hold_is_refused_with_every_reason_and_no_file() {
+    let source = crate::util::repo("instances/tiny/clash.json");
+    let mut instance: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&source).expect("the instance"))
+            .expect("JSON");
+    // A feature with a space would read back as two features; an empty pattern kind
+    // as none.
+    instance["rooms"][0]["features"] = serde_json::json!(["video room"]);
+    instance["courses"][0]["patternKind"] = serde_json::json!("");
+    let temp = tempfile::tempdir().expect("temp dir");
+    let (file, dir) = (temp.path().join("odd.json"), temp.path().join("workbook"));
+    std::fs::write(&file, instance.to_string()).expect("saved");
+    let run = run_kopa(&[
+        "export".as_ref(),
+        "csv".as_ref(),
+        file.as_os_str(),
+        "-o".as_ref(),
+        dir.as_os_str(),
+    ]);
+    let text = printed(&run);
+    assert_eq!(run.status.code(), Some(2), "{text}");
+    assert!(text.contains("features: the id \"video room\""), "{text}");
+    assert!(text.contains("patternKind: an empty text"), "{text}");
+    assert!(!dir.exists(), "nothing is written when a sheet is refused");
+}
+
+#[test]
+fn exporting_a_file_that_is_not_an_instance_names_it() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let (file, dir) = (
+        temp.path().join("broken.json"),
+        temp.path().join("workbook"),
+    );
+    std::fs::write(&file, "{\"formatVersion\": 1,").expect("saved");
+    let run = run_kopa(&[
+        "export".as_ref(),
+        "csv".as_ref(),
+        file.as_os_str(),
+        "-o".as_ref(),
+        dir.as_os_str(),
+    ]);
+    let text = printed(&run);
+    assert_eq!(run.status.code(), Some(2), "{text}");
+    assert!(text.contains("broken.json"), "{text}");
+    assert!(!text.contains("panicked"), "{text}");
+    assert!(!dir.exists(), "nothing is written");
+}
