@@ -229,3 +229,87 @@ fn exporting_a_file_that_is_not_an_instance_names_it() {
     assert!(!text.contains("panicked"), "{text}");
     assert!(!dir.exists(), "nothing is written");
 }
+
+/// `kopa import csv DIR --trips MORE -o OUTPUT`: the exit code and text.
+fn import_with_trips(dir: &Path, more: &Path, output: &Path) -> (i32, String) {
+    let run = run_kopa(&[
+        "import".as_ref(),
+        "csv".as_ref(),
+        dir.as_os_str(),
+        "--trips".as_ref(),
+        more.as_os_str(),
+        "-o".as_ref(),
+        output.as_os_str(),
+    ]);
+    (run.status.code().expect("an exit code"), printed(&run))
+}
+
+#[test]
+fn runs_kept_in_another_folder_join_the_workbook() {
+    let instance = crate::util::repo("instances/tornio-valley/tornio-valley.json");
+    let temp = tempfile::tempdir().expect("temp dir");
+    let (dir, buses) = (temp.path().join("workbook"), temp.path().join("buses"));
+    let output = temp.path().join("back.json");
+    export(&instance, &dir);
+    std::fs::create_dir(&buses).expect("made");
+    for sheet in ["trips.csv", "trip_stops.csv"] {
+        std::fs::rename(dir.join(sheet), buses.join(sheet)).expect("moved");
+    }
+    let (code, text) = import_with_trips(&dir, &buses, &output);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(hash_of(&output), hash_of(&instance));
+
+    // The same runs in both folders: every id a second time, and nothing written.
+    std::fs::copy(buses.join("trips.csv"), dir.join("trips.csv")).expect("copied");
+    std::fs::copy(buses.join("trip_stops.csv"), dir.join("trip_stops.csv")).expect("copied");
+    std::fs::remove_file(&output).expect("removed");
+    let (code, text) = import_with_trips(&dir, &buses, &output);
+    assert_eq!(code, 2, "{text}");
+    let b = buses.display();
+    assert!(
+        text.contains(&format!(
+            "{b}/trips.csv:2:1: error[E0708] id: a second row for trip \"l21n-0630\""
+        )),
+        "{text}"
+    );
+    assert!(!output.exists(), "nothing is written on error");
+}
+
+#[test]
+fn json_lists_every_workbook_problem_with_its_place() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let (dir, output) = (temp.path().join("workbook"), temp.path().join("out.json"));
+    export(&crate::util::repo("instances/tiny/optional-bus.json"), &dir);
+    edit(&dir, "teachers.csv", "MAA01", "MAA99");
+    edit(&dir, "roads.csv", "18.5", "18.5 km");
+    let run = run_kopa(&[
+        "import".as_ref(),
+        "csv".as_ref(),
+        dir.as_os_str(),
+        "-o".as_ref(),
+        output.as_os_str(),
+        "--json".as_ref(),
+    ]);
+    assert_eq!(run.status.code(), Some(2), "{}", printed(&run));
+    let rows: serde_json::Value =
+        serde_json::from_slice(&run.stdout).expect("stdout is one JSON array");
+    let rows = rows.as_array().expect("an array");
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    let teachers = dir.join("teachers.csv").display().to_string();
+    assert_eq!(
+        rows[1],
+        serde_json::json!({
+            "file": teachers,
+            "line": 2,
+            "column": 4,
+            "field": "canTeach",
+            "code": "E0707",
+            "severity": "error",
+            "entity": "teacher \"T1\"",
+            "message": "course \"MAA99\" is not in courses.csv",
+            "hint": "add a row for it to courses.csv, or correct the id",
+        })
+    );
+    assert_eq!(rows[0]["code"], "E0704", "{rows:#?}");
+    assert!(!output.exists(), "nothing is written on error");
+}
