@@ -5,13 +5,15 @@
 //! ...`), then the instance is validated as `kopa validate` does; the instance file is
 //! written (atomically) only when both pass, else it ends with bad input
 //! (`Exit`, docs/exit-codes.md) and nothing is written. Warnings are printed and do
-//! not stop the import.
+//! not stop the import. `--json` prints one JSON array instead: the workbook's
+//! problems, or else the validation's diagnostics as `kopa validate --json` has them.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use kopa::import::Problem;
 use kopa::instance::instance_hash;
-use kopa::validate::{has_input_errors, validate};
+use kopa::validate::{Diagnostic, has_input_errors, validate};
 
 use super::exit::Exit;
 
@@ -38,6 +40,9 @@ pub struct CsvArgs {
     /// The instance file to write (JSON).
     #[arg(short, long)]
     pub output: PathBuf,
+    /// Print one JSON array of every problem and diagnostic instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Exit> {
@@ -51,6 +56,11 @@ fn run_csv(args: &CsvArgs) -> anyhow::Result<Exit> {
     let instance = match kopa::import::read_workbook(&args.dir, &args.trips) {
         Ok(instance) => instance,
         Err(problems) => {
+            if args.json {
+                let rows: Vec<_> = problems.0.iter().map(problem_row).collect();
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+                return Ok(Exit::BadInput);
+            }
             for problem in &problems.0 {
                 eprintln!("{problem}");
             }
@@ -61,17 +71,28 @@ fn run_csv(args: &CsvArgs) -> anyhow::Result<Exit> {
         }
     };
     let diagnostics = validate(&instance);
-    for d in &diagnostics {
-        eprintln!("{dir}: {d}");
+    if args.json {
+        let rows: Vec<_> = diagnostics
+            .iter()
+            .map(|d| diagnostic_row(&args.dir, d))
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+    } else {
+        for d in &diagnostics {
+            eprintln!("{dir}: {d}");
+        }
     }
     if has_input_errors(&diagnostics) {
+        if args.json {
+            return Ok(Exit::BadInput);
+        }
         anyhow::bail!("{dir}: the workbook makes an invalid instance; nothing written");
     }
     let mut text = serde_json::to_string_pretty(&instance)?;
     text.push('\n');
     kopa::fsutil::write_atomic(&args.output, text.as_bytes())
         .with_context(|| format!("{}: cannot write the instance", args.output.display()))?;
-    println!(
+    let summary = format!(
         "{}: {} students, {} courses, {} teachers, {} trips; hash {}",
         args.output.display(),
         instance.students.len(),
@@ -80,5 +101,39 @@ fn run_csv(args: &CsvArgs) -> anyhow::Result<Exit> {
         instance.trips.len(),
         instance_hash(&instance)
     );
+    if args.json {
+        eprintln!("{summary}");
+    } else {
+        println!("{summary}");
+    }
     Ok(Exit::Success)
+}
+
+/// A workbook problem as JSON: where it is (file, line, column, field) and what.
+fn problem_row(problem: &Problem) -> serde_json::Value {
+    serde_json::json!({
+        "file": problem.file.display().to_string(),
+        "line": problem.line,
+        "column": problem.column,
+        "field": problem.field,
+        "code": problem.code.id(),
+        "severity": problem.code.severity().as_str(),
+        "entity": problem.entity,
+        "message": problem.message,
+        "hint": problem.hint,
+    })
+}
+
+/// A validation diagnostic as `kopa validate --json` writes it, the workbook's folder
+/// as its file.
+fn diagnostic_row(dir: &Path, d: &Diagnostic) -> serde_json::Value {
+    serde_json::json!({
+        "file": dir.display().to_string(),
+        "code": d.code.id(),
+        "severity": d.code.severity().as_str(),
+        "entity": d.entity,
+        "path": d.path,
+        "message": d.message,
+        "hint": d.hint,
+    })
 }
