@@ -5,13 +5,15 @@
 //! ...`), then the instance is validated as `kopa validate` does; the instance file is
 //! written (atomically) only when both pass, else it ends with bad input
 //! (`Exit`, docs/exit-codes.md) and nothing is written. Warnings are printed and do
-//! not stop the import. `--json` prints one JSON array instead: the workbook's
-//! problems, or else the validation's diagnostics as `kopa validate --json` has them.
+//! not stop the import. The validation's diagnostics name the sheet, line and cell
+//! their entity was written in (`Places`), not the JSON path a scheduler never saw.
+//! `--json` prints one JSON array instead: the workbook's problems, or else the
+//! validation's diagnostics as `kopa validate --json` has them, located as well.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use kopa::import::Problem;
+use kopa::import::{Places, Problem};
 use kopa::instance::instance_hash;
 use kopa::validate::{Diagnostic, has_input_errors, validate};
 
@@ -53,8 +55,8 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
 
 fn run_csv(args: &CsvArgs) -> anyhow::Result<Exit> {
     let dir = args.dir.display();
-    let instance = match kopa::import::read_workbook(&args.dir, &args.trips) {
-        Ok(instance) => instance,
+    let (instance, places) = match kopa::import::read_workbook_placed(&args.dir, &args.trips) {
+        Ok(read) => read,
         Err(problems) => {
             if args.json {
                 let rows: Vec<_> = problems.0.iter().map(problem_row).collect();
@@ -74,12 +76,15 @@ fn run_csv(args: &CsvArgs) -> anyhow::Result<Exit> {
     if args.json {
         let rows: Vec<_> = diagnostics
             .iter()
-            .map(|d| diagnostic_row(&args.dir, d))
+            .map(|d| diagnostic_row(&args.dir, &places, d))
             .collect();
         println!("{}", serde_json::to_string_pretty(&rows)?);
     } else {
         for d in &diagnostics {
-            eprintln!("{dir}: {d}");
+            match places.problem(d) {
+                Some(located) => eprintln!("{located}"),
+                None => eprintln!("{dir}: {d}"),
+            }
         }
     }
     if has_input_errors(&diagnostics) {
@@ -124,11 +129,17 @@ fn problem_row(problem: &Problem) -> serde_json::Value {
     })
 }
 
-/// A validation diagnostic as `kopa validate --json` writes it, the workbook's folder
-/// as its file.
-fn diagnostic_row(dir: &Path, d: &Diagnostic) -> serde_json::Value {
+/// A validation diagnostic as `kopa validate --json` writes it, with where in the
+/// workbook its entity was written (`file` the sheet, `line` and `column`), or the
+/// workbook's folder as `file` and null `line` and `column` when it has no row (the
+/// instance's weights, say).
+fn diagnostic_row(dir: &Path, places: &Places, d: &Diagnostic) -> serde_json::Value {
+    let place = places.locate(&d.path);
+    let file = place.as_ref().map_or(dir, |p| p.file.as_path());
     serde_json::json!({
-        "file": dir.display().to_string(),
+        "file": file.display().to_string(),
+        "line": place.as_ref().map(|p| p.line),
+        "column": place.as_ref().and_then(|p| p.column),
         "code": d.code.id(),
         "severity": d.code.severity().as_str(),
         "entity": d.entity,

@@ -43,6 +43,7 @@ pub(crate) fn read(reader: &mut Reader, sites: &Ids, courses: &mut Ids) -> Vec<C
     for row in &sheet.rows {
         let id = reader.define(&sheet, sheet.cell(row, "id"), courses);
         let entity = format!("course {id:?}");
+        reader.place(&sheet, row, format!("courses[{}]", out.len()));
         let cell = |field| sheet.cell(row, field);
         let pattern_kind = reader.id(cell("patternKind"));
         out.push(Course {

@@ -14,6 +14,7 @@
 
 mod cells;
 mod courses;
+mod places;
 mod problem;
 mod reader;
 mod roads;
@@ -26,6 +27,7 @@ mod time_grid;
 mod trips;
 mod write;
 
+pub use places::{Place, Places};
 pub use problem::{Problem, Problems};
 pub use write::ExportError;
 
@@ -56,6 +58,15 @@ pub const WORKBOOK_FILES: [&str; 14] = [
 /// `trips.csv` and `trip_stops.csv`, e.g. from `kopa import gtfs`) after its own.
 /// Every problem of every sheet is returned at once; the instance is not validated.
 pub fn read_workbook(dir: &Path, more_trips: &[PathBuf]) -> Result<Instance, Problems> {
+    read_workbook_placed(dir, more_trips).map(|(instance, _)| instance)
+}
+
+/// As `read_workbook`, with where each entity was written (to locate the instance's
+/// validation diagnostics in the workbook).
+pub fn read_workbook_placed(
+    dir: &Path,
+    more_trips: &[PathBuf],
+) -> Result<(Instance, Places), Problems> {
     let mut reader = Reader::new(dir);
     let settings = settings::read(&mut reader);
     let mut days = Ids::new("day", time_grid::DAYS);
@@ -89,7 +100,7 @@ pub fn read_workbook(dir: &Path, more_trips: &[PathBuf]) -> Result<Instance, Pro
     if !reader.problems.is_empty() {
         return Err(Problems(reader.problems));
     }
-    Ok(Instance {
+    let instance = Instance {
         format_version: settings.format_version,
         name: settings.name,
         description: settings.description,
@@ -104,7 +115,8 @@ pub fn read_workbook(dir: &Path, more_trips: &[PathBuf]) -> Result<Instance, Pro
         trips,
         transport: settings.transport,
         weights: settings.weights,
-    })
+    };
+    Ok((instance, reader.places))
 }
 
 /// The workbook of `instance`: each file's name and bytes, every file of

@@ -7,8 +7,9 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::cells;
+use super::places::Places;
 use super::problem::Problem;
-use super::sheet::{Cell, Columns, Sheet, read_sheet};
+use super::sheet::{Cell, Columns, Row, Sheet, read_sheet};
 use crate::instance::Programme;
 use crate::validate::Code;
 
@@ -50,6 +51,8 @@ impl Ids {
 pub(crate) struct Reader {
     pub dir: PathBuf,
     pub problems: Vec<Problem>,
+    /// Where each entity read so far was written.
+    pub places: Places,
 }
 
 impl Reader {
@@ -57,6 +60,7 @@ impl Reader {
         Reader {
             dir: dir.to_owned(),
             problems: Vec::new(),
+            places: Places::default(),
         }
     }
 
@@ -68,6 +72,11 @@ impl Reader {
     /// Reads the sheet `file` of another folder (trips from `kopa import gtfs`).
     pub fn sheet_in(&mut self, dir: &Path, file: &str, columns: &Columns, required: bool) -> Sheet {
         read_sheet(&dir.join(file), columns, required, &mut self.problems)
+    }
+
+    /// Records that `row` of `sheet` wrote the entity at the JSON path `path`.
+    pub fn place(&mut self, sheet: &Sheet, row: &Row, path: String) {
+        self.places.record(sheet, row, path);
     }
 
     /// Records a problem at `cell` of `sheet`.

@@ -28,6 +28,11 @@ pub(crate) fn read(reader: &mut Reader, nodes: &mut Ids) -> RoadNetwork {
     for row in &sheet.rows {
         let id = reader.define(&sheet, sheet.cell(row, "id"), nodes);
         let entity = format!("node {id:?}");
+        reader.place(
+            &sheet,
+            row,
+            format!("roadNetwork.nodes[{}]", network.nodes.len()),
+        );
         network.nodes.push(RoadNode {
             name: sheet.cell(row, "name").text.to_owned(),
             lat: reader.optional_number(&sheet, sheet.cell(row, "lat"), &entity),
@@ -40,6 +45,11 @@ pub(crate) fn read(reader: &mut Reader, nodes: &mut Ids) -> RoadNetwork {
         let from = reader.id(sheet.cell(row, "from"));
         let to = reader.id(sheet.cell(row, "to"));
         let entity = format!("road {from:?}-{to:?}");
+        reader.place(
+            &sheet,
+            row,
+            format!("roadNetwork.roads[{}]", network.roads.len()),
+        );
         reader.reference(&sheet, sheet.cell(row, "from"), &from, nodes, &entity);
         reader.reference(&sheet, sheet.cell(row, "to"), &to, nodes, &entity);
         network.roads.push(Road {

@@ -51,6 +51,11 @@ pub(crate) struct Cell<'a> {
 }
 
 impl Sheet {
+    /// Each known column the header has, and its position (from 0).
+    pub fn columns(&self) -> HashMap<&'static str, usize> {
+        self.index.clone()
+    }
+
     /// The cell of `row` in column `field` (one of the sheet's `Columns`).
     pub fn cell<'a>(&self, row: &'a Row, field: &'static str) -> Cell<'a> {
         let column = self.index.get(field).copied();

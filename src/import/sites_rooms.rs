@@ -26,6 +26,7 @@ pub(crate) fn read_sites(reader: &mut Reader, nodes: &Ids, sites: &mut Ids) -> V
     for row in &sheet.rows {
         let id = reader.define(&sheet, sheet.cell(row, "id"), sites);
         let entity = format!("site {id:?}");
+        reader.place(&sheet, row, format!("sites[{}]", out.len()));
         out.push(Site {
             name: sheet.cell(row, "name").text.to_owned(),
             municipality: sheet.cell(row, "municipality").text.to_owned(),
@@ -46,6 +47,7 @@ pub(crate) fn read_rooms(reader: &mut Reader, sites: &Ids) -> Vec<Room> {
     for row in &sheet.rows {
         let id = reader.define(&sheet, sheet.cell(row, "id"), &mut rooms);
         let entity = format!("room {id:?}");
+        reader.place(&sheet, row, format!("rooms[{}]", out.len()));
         out.push(Room {
             site: reader.reference_id(&sheet, sheet.cell(row, "site"), sites, &entity),
             capacity: reader.integer(&sheet, sheet.cell(row, "capacity"), &entity),

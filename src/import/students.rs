@@ -33,6 +33,7 @@ pub(crate) fn read(reader: &mut Reader, nodes: &Ids, courses: &Ids) -> Vec<Stude
     for row in &sheet.rows {
         let id = reader.define(&sheet, sheet.cell(row, "id"), &mut ids);
         let entity = format!("student {id:?}");
+        reader.place(&sheet, row, format!("students[{}]", students.len()));
         students.push(Student {
             home: reader.reference_id(&sheet, sheet.cell(row, "home"), nodes, &entity),
             programme: reader.programme(&sheet, sheet.cell(row, "programme"), &entity),
@@ -80,10 +81,13 @@ fn read_requests(reader: &mut Reader, ids: &Ids, courses: &Ids, students: &mut [
             );
             continue;
         }
-        let Some(student) = position.get(&student_id).map(|&i| &mut students[i]) else {
+        let Some(&at) = position.get(&student_id) else {
             continue;
         };
+        let student = &mut students[at];
         if group.is_empty() {
+            let path = format!("students[{at}].requests[{}]", student.requests.len());
+            reader.place(&sheet, row, path);
             student.requests.push(Request {
                 course,
                 weight,
@@ -92,12 +96,16 @@ fn read_requests(reader: &mut Reader, ids: &Ids, courses: &Ids, students: &mut [
             continue;
         }
         match student.one_of.iter_mut().find(|g| g.id == group) {
-            None => student.one_of.push(OneOfRequest {
-                id: group,
-                courses: vec![course],
-                weight,
-                mandatory,
-            }),
+            None => {
+                let path = format!("students[{at}].oneOf[{}]", student.one_of.len());
+                reader.place(&sheet, row, path);
+                student.one_of.push(OneOfRequest {
+                    id: group,
+                    courses: vec![course],
+                    weight,
+                    mandatory,
+                });
+            }
             Some(existing) => {
                 existing.courses.push(course);
                 let conflicts = [

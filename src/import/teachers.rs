@@ -37,6 +37,7 @@ pub(crate) fn read(reader: &mut Reader, named: &Named<'_>) -> Vec<Teacher> {
     for row in &sheet.rows {
         let id = reader.define(&sheet, sheet.cell(row, "id"), &mut teachers);
         let entity = format!("teacher {id:?}");
+        reader.place(&sheet, row, format!("teachers[{}]", out.len()));
         let cell = |field| sheet.cell(row, field);
         out.push(Teacher {
             name: cell("name").text.to_owned(),

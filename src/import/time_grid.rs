@@ -36,6 +36,7 @@ pub(crate) fn read(reader: &mut Reader, days: &mut Ids, slots: &mut Ids) -> Time
     for row in &sheet.rows {
         let id = reader.define(&sheet, sheet.cell(row, "id"), days);
         let weekday = reader.id(sheet.cell(row, "weekday"));
+        reader.place(&sheet, row, format!("timeGrid.days[{}]", grid.days.len()));
         grid.days.push(Day {
             id,
             name: sheet.cell(row, "name").text.to_owned(),
@@ -46,6 +47,7 @@ pub(crate) fn read(reader: &mut Reader, days: &mut Ids, slots: &mut Ids) -> Time
     for row in &sheet.rows {
         let id = reader.define(&sheet, sheet.cell(row, "id"), slots);
         let entity = format!("slot {id:?}");
+        reader.place(&sheet, row, format!("timeGrid.slots[{}]", grid.slots.len()));
         grid.slots.push(Slot {
             day: reader.reference_id(&sheet, sheet.cell(row, "day"), days, &entity),
             start: reader.clock(&sheet, sheet.cell(row, "start"), &entity),
@@ -58,6 +60,11 @@ pub(crate) fn read(reader: &mut Reader, days: &mut Ids, slots: &mut Ids) -> Time
     for row in &sheet.rows {
         let id = reader.define(&sheet, sheet.cell(row, "id"), &mut patterns);
         let entity = format!("pattern {id:?}");
+        reader.place(
+            &sheet,
+            row,
+            format!("timeGrid.patterns[{}]", grid.patterns.len()),
+        );
         grid.patterns.push(Pattern {
             kind: reader.id(sheet.cell(row, "kind")),
             slots: reader.list(&sheet, sheet.cell(row, "slots"), Some(slots), &entity),

@@ -48,6 +48,7 @@ pub(crate) fn read(
         let entity = format!("trip {id:?}");
         let cell = |field| sheet.cell(row, field);
         here.entry(id.clone()).or_insert(out.len());
+        reader.place(&sheet, row, format!("trips[{}]", out.len()));
         out.push(Trip {
             name: cell("name").text.to_owned(),
             days: reader.list(&sheet, cell("days"), Some(named.days), &entity),
@@ -73,6 +74,11 @@ pub(crate) fn read(
             time: reader.clock(&sheet, cell("time"), &entity),
         };
         if let Some(&i) = here.get(&trip) {
+            reader.place(
+                &sheet,
+                row,
+                format!("trips[{i}].stops[{}]", out[i].stops.len()),
+            );
             out[i].stops.push(stop);
         }
     }

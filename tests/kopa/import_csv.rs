@@ -313,3 +313,28 @@ fn json_lists_every_workbook_problem_with_its_place() {
     assert_eq!(rows[0]["code"], "E0704", "{rows:#?}");
     assert!(!output.exists(), "nothing is written on error");
 }
+
+#[test]
+fn validation_errors_point_at_the_sheet_line_and_cell() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let (dir, output) = (temp.path().join("workbook"), temp.path().join("out.json"));
+    export(&crate::util::repo("instances/tiny/optional-bus.json"), &dir);
+    // Cells a sheet reads well but no plan can hold: more lessons than the week's
+    // slots, a negative weight on S2's request.
+    edit(&dir, "courses.csv", "lukio,1,", "lukio,1000,");
+    edit(&dir, "requests.csv", "S2,MAA01,1,", "S2,MAA01,-1,");
+    let (code, text) = import(&dir, &output);
+    assert_eq!(code, 2, "{text}");
+    let d = dir.display();
+    for expected in [
+        format!("{d}/courses.csv:2:4: error[E0402] lessonsPerWeek: 1000 lessons a week"),
+        format!("{d}/requests.csv:3:3: error[E0302] weight: weight is -1"),
+    ] {
+        assert!(text.contains(&expected), "missing {expected:?} in:\n{text}");
+    }
+    assert!(
+        text.contains("the workbook makes an invalid instance; nothing written"),
+        "{text}"
+    );
+    assert!(!output.exists(), "nothing is written on error");
+}
