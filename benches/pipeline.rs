@@ -5,12 +5,15 @@
 //! `kopa solve`'s own report, since HiGHS dominates it and varies with limits.
 //! The largest generated instance (`instances/generated/gen-5000.json`, 5,000 students)
 //! is measured for reading plus validation only (target: under 1 s); building its whole
-//! model is not what the solver does at that size.
+//! model is not what the solver does at that size. `kopa import csv` is measured on the
+//! Tornio valley's workbook (as `kopa export csv` writes it) and on gen-5000's: reading
+//! the sheets plus validation (target for the Tornio valley: under 1 s).
 
 use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use kopa::import::{read_workbook, write_workbook};
 use kopa::instance::read_instance;
 use kopa::milp::{Builder, Scope, Timetable};
 use kopa::model::Model;
@@ -91,9 +94,39 @@ fn read_validate_large(c: &mut Criterion) {
     }
 }
 
+const WORKBOOK_FILES: &[&str] = &[
+    "instances/tornio-valley/tornio-valley.json",
+    "instances/generated/gen-5000.json",
+];
+
+fn import_workbook(c: &mut Criterion) {
+    for file in WORKBOOK_FILES {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+        if !path.exists() {
+            continue;
+        }
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("instance")
+            .to_owned();
+        let instance = read_instance(&path).expect("bench instances are readable");
+        let dir = tempfile::tempdir().expect("a temp dir for the workbook");
+        for (sheet, bytes) in write_workbook(&instance).expect("bench instances export") {
+            std::fs::write(dir.path().join(sheet), bytes).expect("the sheet is written");
+        }
+        c.bench_function(&format!("import-csv+validate/{name}"), |b| {
+            b.iter(|| {
+                let instance = read_workbook(dir.path(), &[]).expect("the workbook reads");
+                black_box(validate(&instance))
+            })
+        });
+    }
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(10);
-    targets = stages, read_validate_large
+    targets = stages, read_validate_large, import_workbook
 }
 criterion_main!(benches);

@@ -11,6 +11,7 @@ pub mod bench;
 pub mod explain;
 pub mod fsutil;
 pub mod generate;
+pub mod import;
 pub mod instance;
 pub mod milp;
 pub mod model;

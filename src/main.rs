@@ -45,10 +45,10 @@ enum Command {
     Sweep(cli::sweep::Args),
     /// Print each instance file's fingerprint, the `instance.hash` a solution carries.
     Hash(cli::hash::Args),
-    /// Write kopa's MILP (the whole plan's, or the count that bounds it) as an LP or MPS file for other solvers.
-    ExportModel(cli::export_model::Args),
-    /// Turn another solver's answer on the exported model into a plan checked by kopa's checker.
-    ImportPoint(cli::import_point::Args),
+    /// Write an instance from what schools keep: a workbook of CSV files.
+    Import(cli::import::Args),
+    /// Write an instance as a workbook of CSV files, to keep in a spreadsheet.
+    Export(cli::export::Args),
 }
 
 fn main() -> ExitCode {
@@ -78,8 +78,8 @@ fn main() -> ExitCode {
         Command::Report(args) => cli::report::run(&args),
         Command::Generate(args) => cli::generate::run(&args),
         Command::Sweep(args) => cli::sweep::run(&args),
-        Command::ExportModel(args) => cli::export_model::run(&args),
-        Command::ImportPoint(args) => cli::import_point::run(&args),
+        Command::Import(args) => cli::import::run(&args),
+        Command::Export(args) => cli::export::run(&args),
     };
     match outcome {
         Ok(exit) => exit.into(),

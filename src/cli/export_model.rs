@@ -1,4 +1,4 @@
-//! `kopa export-model INSTANCE --scope full|count -o FILE.lp|FILE.mps`: kopa's MILP
+//! `kopa export model INSTANCE --scope full|count -o FILE.lp|FILE.mps`: kopa's MILP
 //! written out, columns and rows named from the domain, so that anyone can put another
 //! solver on it (a commercial one included) and compare with kopa's own search
 //! (`benches/peers/` does so for HiGHS, SCIP and CP-SAT).

@@ -1,5 +1,5 @@
-//! `kopa import-point INSTANCE POINT --solver NAME -o PLAN.json`: another solver's
-//! answer on `kopa export-model`'s full model, as a plan checked by kopa's checker.
+//! `kopa import point INSTANCE POINT --solver NAME -o PLAN.json`: another solver's
+//! answer on `kopa export model`'s full model, as a plan checked by kopa's checker.
 //!
 //! POINT holds one `column value` pair per line (blank lines and lines starting with
 //! `#` are skipped); columns not listed are 0. The plan is written whole (atomically)

@@ -93,7 +93,7 @@ impl<'m> Builder<'m> {
     }
 
     /// The whole model with every column named from the domain, for a model file
-    /// (`kopa export-model`).
+    /// (`kopa export model`).
     pub fn build_named(model: &'m Model, placements: &'m [CoursePlacements]) -> BuiltModel<'m> {
         let mut b = Self::new(model, placements, Scope::Free, false, None, None);
         b.named = true;

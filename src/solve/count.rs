@@ -1,7 +1,7 @@
 //! The count: a small MILP of how many sections each course opens in which pattern,
 //! and which requests they serve, with places, rooms and buses left out. Its optimum
 //! is a lower bound on every plan's cost (`bound.rs` solves it); it is also written
-//! out whole by `kopa export-model --scope count`.
+//! out whole by `kopa export model --scope count`.
 //!
 //! It keeps what no plan escapes: a section serves at most `maxSize` and at least
 //! `minSize` students, a student sits in one section per slot and attends at most one

@@ -1,6 +1,6 @@
 //! A point of kopa's full model found by another solver, turned back into a plan.
 //!
-//! `kopa export-model` writes the model with every column named from the domain; a
+//! `kopa export model` writes the model with every column named from the domain; a
 //! peer (SCIP, CP-SAT, a commercial solver) returns column values by those names. Read
 //! here, they become a solution file valued by kopa's checker like any plan of kopa's
 //! own, so a peer's answer is compared on the checker's numbers, never on its own

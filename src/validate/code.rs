@@ -3,7 +3,8 @@
 //! the two in sync.
 //!
 //! Numbering: E00xx the file itself, E01xx ids and references, E02xx the time grid and period,
-//! E03xx numbers, E04xx courses, E05xx students, E06xx roads and trips. W-codes are
+//! E03xx numbers, E04xx courses, E05xx students, E06xx roads and trips, E07xx the CSV
+//! workbook (`kopa import csv`). W-codes are
 //! warnings: suspicious data that still admits a plan.
 
 use serde::{Serialize, Serializer};
@@ -93,6 +94,25 @@ pub enum Code {
     E0604TripTimesBackwards,
     /// A trip stops at one node twice.
     E0605TripRevisitsNode,
+    /// A workbook file (CSV) is missing, is not UTF-8, or a row has more cells than
+    /// the header; or `instance.csv` has no row.
+    E0701UnreadableCsv,
+    /// A workbook file lacks a column it needs.
+    E0702MissingColumn,
+    /// A workbook file has a column kopa does not know (often a typo).
+    E0703UnknownColumn,
+    /// A cell that must hold a number does not.
+    E0704BadNumber,
+    /// A cell that must hold a clock time "HH:MM" does not.
+    E0705BadTime,
+    /// A cell holds a value its column does not admit (a yes/no, a programme).
+    E0706BadValue,
+    /// A cell names an id that no row of the workbook defines.
+    E0707UnknownId,
+    /// Two rows of a workbook file are the same entity.
+    E0708DuplicateRow,
+    /// Rows of one group (a student's one-of group) disagree on a group's value.
+    E0709ConflictingRows,
     /// No student requests the course.
     W0001CourseNotRequested,
     /// A teacher can teach none of their courses at any of their sites.
@@ -117,7 +137,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 43] = [
+    pub const ALL: [Code; 52] = [
         Code::E0001UnsupportedFormatVersion,
         Code::E0002UnreadableFile,
         Code::E0003InvalidJson,
@@ -151,6 +171,15 @@ impl Code {
         Code::E0603TripTooFewStops,
         Code::E0604TripTimesBackwards,
         Code::E0605TripRevisitsNode,
+        Code::E0701UnreadableCsv,
+        Code::E0702MissingColumn,
+        Code::E0703UnknownColumn,
+        Code::E0704BadNumber,
+        Code::E0705BadTime,
+        Code::E0706BadValue,
+        Code::E0707UnknownId,
+        Code::E0708DuplicateRow,
+        Code::E0709ConflictingRows,
         Code::W0001CourseNotRequested,
         Code::W0002TeacherTeachesNothing,
         Code::W0003StudentWithoutRequests,
@@ -199,6 +228,15 @@ impl Code {
             Code::E0603TripTooFewStops => "E0603",
             Code::E0604TripTimesBackwards => "E0604",
             Code::E0605TripRevisitsNode => "E0605",
+            Code::E0701UnreadableCsv => "E0701",
+            Code::E0702MissingColumn => "E0702",
+            Code::E0703UnknownColumn => "E0703",
+            Code::E0704BadNumber => "E0704",
+            Code::E0705BadTime => "E0705",
+            Code::E0706BadValue => "E0706",
+            Code::E0707UnknownId => "E0707",
+            Code::E0708DuplicateRow => "E0708",
+            Code::E0709ConflictingRows => "E0709",
             Code::W0001CourseNotRequested => "W0001",
             Code::W0002TeacherTeachesNothing => "W0002",
             Code::W0003StudentWithoutRequests => "W0003",

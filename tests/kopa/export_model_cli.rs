@@ -1,9 +1,9 @@
-//! `kopa export-model`: the written model is kopa's model. Every tiny instance's full
+//! `kopa export model`: the written model is kopa's model. Every tiny instance's full
 //! model, written as LP and as MPS and read back by HiGHS's own file readers (not
 //! good_lp's), has the optimum of its hand-reasoned plan (instances/tiny/README.md),
 //! and its count has an optimum no higher (a bound). Bad arguments write nothing.
 //!
-//! `kopa import-point`: HiGHS's optimum of the exported file, written as `column
+//! `kopa import point`: HiGHS's optimum of the exported file, written as `column
 //! value` lines the way a peer solver's answer is, comes back as a plan the checker
 //! accepts with the hand plan's total; a point of another model writes nothing.
 
@@ -87,7 +87,8 @@ fn optimum_read_by_highs(file: &Path) -> (f64, Vec<(String, f64)>) {
 fn export(instance: &Path, scope: &str, output: &Path) {
     let run = kopa()
         .args([
-            "export-model",
+            "export",
+            "model",
             instance.to_str().unwrap(),
             "--scope",
             scope,
@@ -167,7 +168,8 @@ fn an_unknown_extension_or_an_invalid_instance_writes_nothing() {
     let wrong = dir.path().join("model.txt");
     let run = kopa()
         .args([
-            "export-model",
+            "export",
+            "model",
             repo("instances/tiny/clash.json").to_str().unwrap(),
             "-o",
         ])
@@ -182,7 +184,7 @@ fn an_unknown_extension_or_an_invalid_instance_writes_nothing() {
     std::fs::write(&invalid, "{\"formatVersion\": 1}").expect("written");
     let output = dir.path().join("model.lp");
     let run = kopa()
-        .args(["export-model", invalid.to_str().unwrap(), "-o"])
+        .args(["export", "model", invalid.to_str().unwrap(), "-o"])
         .arg(&output)
         .output()
         .expect("kopa runs");
@@ -191,10 +193,10 @@ fn an_unknown_extension_or_an_invalid_instance_writes_nothing() {
     assert!(!output.exists());
 }
 
-/// `kopa import-point` of `point`, as a plan written to `plan`.
+/// `kopa import point` of `point`, as a plan written to `plan`.
 fn import_point(instance: &Path, point: &Path, plan: &Path) -> std::process::Output {
     kopa()
-        .args(["import-point", instance.to_str().unwrap()])
+        .args(["import", "point", instance.to_str().unwrap()])
         .arg(point)
         .args(["--solver", "HiGHS (file reader)", "-o"])
         .arg(plan)

@@ -42,7 +42,7 @@ fn json_files(dir: &Path, found: &mut Vec<PathBuf>) {
     }
 }
 
-fn is_solution(path: &Path) -> bool {
+pub fn is_solution(path: &Path) -> bool {
     path.to_string_lossy().ends_with(SOLUTION_SUFFIX)
 }
 
@@ -51,7 +51,8 @@ fn read_solution(path: &Path) -> Solution {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn all_files() -> Vec<PathBuf> {
+/// Every instance and solution file under `instances/`, sorted.
+pub fn all_files() -> Vec<PathBuf> {
     let mut files = Vec::new();
     json_files(&instances_dir(), &mut files);
     files

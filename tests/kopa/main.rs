@@ -20,6 +20,8 @@ mod export_model_cli;
 mod generate_cli;
 mod hash_cli;
 mod hostile_input;
+mod import_csv;
+mod import_csv_hostile;
 mod instances_parse;
 mod interrupt_cli;
 mod limits_cli;
