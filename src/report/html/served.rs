@@ -151,6 +151,7 @@ mod tests {
                     provenance: Box::new(plan.provenance.clone()),
                     report: Box::new(report.clone()),
                 },
+                seed_totals: Vec::new(),
             }],
         );
         let markdown = to_markdown(&sweep);
