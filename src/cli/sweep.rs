@@ -178,8 +178,11 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         &args.output.join("comparison.json"),
         &serde_json::to_vec_pretty(&sweep)?,
     )?;
-    for line in &sweep.summaries {
+    for (line, sign) in sweep.summaries.iter().zip(&sweep.signs) {
         println!("{line}");
+        if let Some(sign) = sign {
+            println!("  {sign}");
+        }
     }
     println!(
         "comparison written to {} (.md, .html, .json) in {:.1} s",

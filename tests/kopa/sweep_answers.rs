@@ -87,7 +87,7 @@ fn one_job_or_two_give_the_same_plans_of_a_search() {
     assert_eq!(plan["provenance"]["origin"], "its own search (seed 0)");
 }
 
-/// Each of comparison.md, .html and .json carries every scenario's bound, where its
+/// Each of comparison.md, .html and .json (and the lines printed) carries every scenario's bound, where its
 /// plan came from, and the sentence on the difference's sign: closing the lab forces a
 /// whole unmet request, and both bounds are met, so the sign is proven.
 #[test]
@@ -118,6 +118,8 @@ fn the_comparison_carries_bound_origin_and_the_sign_sentence() {
     ] {
         assert!(html.contains(&text), "{text:?} not in\n{html}");
     }
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(stdout.contains(&format!("\n  {dearer}\n")), "{stdout}");
     let json: Value =
         serde_json::from_slice(&std::fs::read(out.join("comparison.json")).unwrap()).unwrap();
     assert_eq!(json["signs"][3], dearer);
