@@ -2,6 +2,12 @@
 //! of the base (id-keyed lists, see `docs/scenarios.md`), built and validated first,
 //! then solved in parallel, every plan checked, and one comparison written.
 //!
+//! One question, one seed: every scenario is solved with the same seed (or seeds, with
+//! `--seeds`) and the same number of neighbourhoods per round, whatever `--jobs` is, so
+//! that the differences come from the patches. Then every plan found is offered to
+//! every other scenario (`scenario::offer`): an extra teacher never comes out dearer
+//! than the base when the base's plan is still a plan there.
+//!
 //! How it ends (`Exit`, docs/exit-codes.md): every scenario has a plan the checker
 //! accepts; the checker rejected a plan (a bug in kopa: please report it); bad input
 //! (the base, a patch, or a variant it makes; nothing is written); a scenario found no
@@ -22,9 +28,11 @@ use kopa::instance::Instance;
 use kopa::model::Model;
 use kopa::report::money::euros;
 use kopa::report::own_week::OwnWeeks;
-use kopa::report::sweep::{Scenario, ScenarioResult, Sweep, to_html, to_markdown};
+use kopa::report::sweep::{Scenario, ScenarioResult, SeedTotal, Sweep, to_html, to_markdown};
+use kopa::scenario::offer::{Found, Target, cheapest_accepted};
 use kopa::scenario::variant::{Variant, build, scenario_name};
-use kopa::solution::Solution;
+use kopa::solution::check::CheckReport;
+use kopa::solution::{Solution, SolveStatus};
 use kopa::solve::{
     DEFAULT_ROUNDS, DEFAULT_STALL_ROUNDS, Environment, RunParams, SolveOutcome, Stop, Strategy,
     solve,
@@ -50,7 +58,19 @@ pub struct Args {
     /// same limits, same plans.
     #[arg(long, default_value_t = 0, value_parser = arguments::seed)]
     pub seed: u64,
-    /// Scenarios solved at once (0: one per core). Each solve uses one HiGHS thread.
+    /// Solve each scenario this many times, with seeds SEED, SEED+1, ...: the
+    /// comparison shows the spread of the totals, and each scenario keeps its cheapest.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub seeds: u64,
+    /// Stop each search after this many rounds (without --time-limit, nothing is timed
+    /// and the sweep repeats exactly; without either, the default rounds of `kopa solve`).
+    #[arg(long, value_name = "N")]
+    pub rounds: Option<usize>,
+    /// Neighbourhoods solved side by side in each round of every scenario's search (0:
+    /// one per core, never one per job: with the seed, part of what decides the plans).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub neighbourhoods: usize,
+    /// Solves run at once (0: one per core). Each solve uses one HiGHS thread.
     #[arg(long, default_value_t = 0)]
     pub jobs: usize,
     /// Search strategy for every scenario.
@@ -73,15 +93,34 @@ struct Solved {
     solution: Option<Solution>,
 }
 
+/// One solve of one scenario with one seed.
+struct Run {
+    scenario: usize,
+    seed: u64,
+    /// Its plan, with the checker's report on it as written.
+    plan: Option<(Solution, Box<CheckReport>)>,
+    /// Why it has no plan.
+    no_plan: Option<String>,
+}
+
 pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let started = Instant::now();
     let time_limit = args
         .time_limit
         .map(|s| arguments::time_limit(s).map_err(|why| anyhow::anyhow!("--time-limit: {why}")))
         .transpose()?;
+    let last_seed = args.seed + (args.seeds - 1);
+    super::arguments::check_seed(last_seed)
+        .map_err(|why| anyhow::anyhow!("--seed with --seeds: the last seed {why}"))?;
     let prepared = prepare(args)?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let jobs = match args.jobs {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        0 => cores,
+        n => n,
+    };
+    // Not the pool's size: the plans would then change with --jobs.
+    let neighbourhoods = match args.neighbourhoods {
+        0 => cores,
         n => n,
     };
     let pool = rayon::ThreadPoolBuilder::new()
@@ -90,8 +129,9 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         .context("cannot start the worker threads")?;
     if !args.quiet {
         eprintln!(
-            "sweep: {} scenarios, {jobs} at a time, {}",
+            "sweep: {} scenarios, {} solves each, {jobs} at a time, {neighbourhoods} neighbourhoods a round, {}",
             prepared.len(),
+            args.seeds,
             args.time_limit
                 .map_or("no time limit".to_owned(), |s| format!("{s} s each"))
         );
@@ -99,12 +139,27 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     // Ctrl-C stops every scenario at its best plan so far instead of losing them all.
     let signal = std::sync::Arc::new(std::sync::atomic::AtomicI32::new(0));
     super::signals::install(&signal);
-    let solved: Vec<Solved> = pool.install(|| {
-        prepared
+    let solves: Vec<(usize, u64)> = (0..prepared.len())
+        .flat_map(|s| (args.seed..=last_seed).map(move |seed| (s, seed)))
+        .collect();
+    let runs: Vec<Run> = pool.install(|| {
+        solves
             .par_iter()
-            .map(|p| solve_one(p, args, Stop::with_signal(time_limit, signal.clone())))
+            .map(|&(scenario, seed)| {
+                let stop = Stop::with_signal(time_limit, signal.clone());
+                solve_one(&prepared, scenario, seed, neighbourhoods, args, stop)
+            })
             .collect()
     });
+    let stopped = if signal.load(std::sync::atomic::Ordering::SeqCst) != 0 {
+        SolveStatus::Interrupted
+    } else if time_limit.is_some() {
+        SolveStatus::TimeLimit
+    } else {
+        SolveStatus::Feasible
+    };
+    let solved: Vec<Solved> =
+        pool.install(|| keep_the_cheapest(&prepared, &runs, stopped, args.quiet));
     write_all(args, &prepared, &solved)?;
     let sweep = Sweep::new(
         args.base.display().to_string(),
@@ -124,19 +179,30 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         &args.output.join("comparison.json"),
         &serde_json::to_vec_pretty(&sweep)?,
     )?;
-    for line in &sweep.summaries {
+    for (line, sign) in sweep.summaries.iter().zip(&sweep.signs) {
         println!("{line}");
+        if let Some(sign) = sign {
+            println!("  {sign}");
+        }
     }
     println!(
         "comparison written to {} (.md, .html, .json) in {:.1} s",
         args.output.join("comparison").display(),
         started.elapsed().as_secs_f64()
     );
+    // A plan of its own the checker rejected is a bug even where another scenario's
+    // plan was kept instead.
     let rejected: Vec<&str> = sweep
         .scenarios
         .iter()
-        .filter(|s| s.report().is_some_and(|r| !r.is_accepted()))
-        .map(|s| s.name.as_str())
+        .enumerate()
+        .filter(|(at, s)| {
+            s.report().is_some_and(|r| !r.is_accepted())
+                || runs.iter().any(|r| {
+                    r.scenario == *at && r.plan.as_ref().is_some_and(|(_, c)| !c.is_accepted())
+                })
+        })
+        .map(|(_, s)| s.name.as_str())
         .collect();
     let without: Vec<&str> = sweep
         .scenarios
@@ -214,59 +280,63 @@ fn prepare(args: &Args) -> anyhow::Result<Vec<Prepared>> {
         .collect()
 }
 
-fn solve_one(prepared: &Prepared, args: &Args, stop: Stop) -> Solved {
-    let variant = &prepared.variant;
-    let is_base = variant.patch == args.base;
-    let mut params = RunParams::new(args.seed, 1);
+/// Solves scenario `at` of `prepared` with `seed`.
+fn solve_one(
+    prepared: &[Prepared],
+    at: usize,
+    seed: u64,
+    neighbourhoods: usize,
+    args: &Args,
+    stop: Stop,
+) -> Run {
+    let variant = &prepared[at].variant;
+    let mut params = RunParams::new(seed, 1);
+    params.neighbourhoods = neighbourhoods;
     super::params_from_environment(&mut params);
-    // As `kopa solve`: without a time limit, the default rounds end each scenario.
-    if stop.time_limit().is_none() {
-        params.rounds = Some(DEFAULT_ROUNDS);
-        params.stall_rounds = Some(DEFAULT_STALL_ROUNDS);
-    }
+    // As `kopa solve`: without a time limit or rounds, the default rounds end it.
+    let open_ended = stop.time_limit().is_none() && args.rounds.is_none();
+    params.rounds = args.rounds.or(open_ended.then_some(DEFAULT_ROUNDS));
+    params.stall_rounds = open_ended.then_some(DEFAULT_STALL_ROUNDS);
+    let name = if args.seeds > 1 {
+        format!("{} (seed {seed})", variant.name)
+    } else {
+        variant.name.clone()
+    };
     let env = Environment {
         params,
         stop,
-        progress: super::progress::printer(variant.name.clone(), None, !args.quiet, None),
+        progress: super::progress::printer(name, None, !args.quiet, None),
         best_so_far: None,
     };
     env.note(format_args!(
         "solving ({} changes against the base)",
         variant.changes.len()
     ));
-    let outcome = solve(&variant.instance, &prepared.model, args.strategy, &env);
-    let scenario = |result: ScenarioResult| Scenario {
-        name: variant.name.clone(),
-        description: variant.instance.description.clone(),
-        patch: (!is_base).then(|| variant.patch.display().to_string()),
-        changes: variant.changes.clone(),
-        result,
-    };
+    let outcome = solve(&variant.instance, &prepared[at].model, args.strategy, &env);
     let no_plan = |reason: String| {
         env.note(format_args!("no plan: {reason}"));
-        Solved {
-            scenario: scenario(ScenarioResult::NoPlan { reason }),
-            solution: None,
+        Run {
+            scenario: at,
+            seed,
+            plan: None,
+            no_plan: Some(reason),
         }
     };
     match outcome {
         Ok(SolveOutcome::Plan {
             solution, report, ..
         }) => {
-            let solution = *solution;
             env.note(format_args!(
                 "{:?}, total {} €/week; checker: {}",
                 solution.provenance.status,
                 euros(report.recomputed.total),
                 kopa::report::compare::verdict(&report)
             ));
-            Solved {
-                scenario: scenario(ScenarioResult::Plan {
-                    provenance: Box::new(solution.provenance.clone()),
-                    unmet_split: OwnWeeks::new(&variant.instance, &prepared.model).split(&report),
-                    report,
-                }),
-                solution: Some(solution),
+            Run {
+                scenario: at,
+                seed,
+                plan: Some((*solution, report)),
+                no_plan: None,
             }
         }
         Ok(SolveOutcome::Infeasible { .. }) => no_plan(format!(
@@ -281,6 +351,112 @@ fn solve_one(prepared: &Prepared, args: &Args, stop: Stop) -> Solved {
         }
         Err(error) => no_plan(format!("the solver failed: {error}")),
     }
+}
+
+/// Each scenario's plan: the cheapest the checker accepts in its instance among every
+/// plan any solve found (`scenario::offer`), with the best bound its own solves proved;
+/// a plan of its own the checker rejected is kept only when nothing was accepted, so
+/// that the sweep reports it. `stopped`: the status of a plan not proven optimal that
+/// no solve of its own found.
+fn keep_the_cheapest(
+    prepared: &[Prepared],
+    runs: &[Run],
+    stopped: SolveStatus,
+    quiet: bool,
+) -> Vec<Solved> {
+    let own = |at: usize| runs.iter().filter(move |r| r.scenario == at);
+    let own_best = |at: usize| {
+        own(at)
+            .filter_map(|r| r.plan.as_ref())
+            .min_by(|a, b| a.0.objective.total.total_cmp(&b.0.objective.total))
+    };
+    let targets: Vec<Target<'_>> = prepared
+        .iter()
+        .enumerate()
+        .map(|(at, p)| Target {
+            name: &p.variant.name,
+            instance: &p.variant.instance,
+            bound: own(at)
+                .filter_map(|r| r.plan.as_ref()?.0.provenance.best_bound)
+                .reduce(f64::max),
+            status: own_best(at)
+                .map(|(s, _)| s.provenance.status)
+                .filter(|s| *s != SolveStatus::Optimal)
+                .unwrap_or(stopped),
+        })
+        .collect();
+    let found: Vec<Found<'_>> = runs
+        .iter()
+        .filter_map(|r| {
+            let (plan, report) = r.plan.as_ref()?;
+            report.is_accepted().then_some(Found {
+                scenario: r.scenario,
+                seed: r.seed,
+                plan,
+            })
+        })
+        .collect();
+    (0..prepared.len())
+        .into_par_iter()
+        .map(|at| {
+            let variant = &prepared[at].variant;
+            let split = |report: &CheckReport| {
+                OwnWeeks::new(&variant.instance, &prepared[at].model).split(report)
+            };
+            let scenario = |result: ScenarioResult| Scenario {
+                name: variant.name.clone(),
+                description: variant.instance.description.clone(),
+                patch: (at > 0).then(|| variant.patch.display().to_string()),
+                changes: variant.changes.clone(),
+                result,
+                seed_totals: own(at)
+                    .map(|r| SeedTotal {
+                        seed: r.seed,
+                        total: r.plan.as_ref().map(|(s, _)| s.objective.total),
+                    })
+                    .collect(),
+            };
+            if let Some(kept) = cheapest_accepted(&targets, &found, at) {
+                if kept.from != at && !quiet {
+                    eprintln!(
+                        "{}: keeps the plan {}: {} €/week{}",
+                        variant.name,
+                        kept.solution.provenance.origin.as_deref().unwrap_or(""),
+                        euros(kept.solution.objective.total),
+                        own_best(at).map_or(String::new(), |(s, _)| format!(
+                            ", its own search's {}",
+                            euros(s.objective.total)
+                        ))
+                    );
+                }
+                return Solved {
+                    scenario: scenario(ScenarioResult::Plan {
+                        provenance: Box::new(kept.solution.provenance.clone()),
+                        unmet_split: split(&kept.report),
+                        report: Box::new(kept.report),
+                    }),
+                    solution: Some(kept.solution),
+                };
+            }
+            if let Some((solution, report)) = own_best(at) {
+                return Solved {
+                    scenario: scenario(ScenarioResult::Plan {
+                        provenance: Box::new(solution.provenance.clone()),
+                        unmet_split: split(report),
+                        report: report.clone(),
+                    }),
+                    solution: Some(solution.clone()),
+                };
+            }
+            let reason = own(at)
+                .find_map(|r| r.no_plan.clone())
+                .unwrap_or_else(|| "no solve ran".to_owned());
+            Solved {
+                scenario: scenario(ScenarioResult::NoPlan { reason }),
+                solution: None,
+            }
+        })
+        .collect()
 }
 
 /// Every variant instance and every plan, into the output directory.

@@ -1,7 +1,8 @@
 //! The comparison of a sweep: one column per scenario (the base first), what each
 //! scenario changes, whether it found a plan, the checker's verdict and every
 //! objective term with its difference against the base, and one sentence naming
-//! what the change cost or saved. Markdown, a self-contained HTML page (no scripts,
+//! what the change cost or saved, and one more saying whether the scenarios' bounds
+//! prove the difference's sign or it may be the search's noise. Markdown, a self-contained HTML page (no scripts,
 //! fonts or anything fetched; a table that scrolls sideways on a phone) and JSON.
 //!
 //! Every number comes from the checker's recomputation of each plan against its own
@@ -34,6 +35,17 @@ pub struct Scenario {
     /// What the variant changes against the base (empty for the base).
     pub changes: Vec<Change>,
     pub result: ScenarioResult,
+    /// The total of the plan each of its own solves found, one per seed (`--seeds`),
+    /// before plans travelled between scenarios: the spread says how much is search.
+    pub seed_totals: Vec<SeedTotal>,
+}
+
+/// One solve of a scenario: its seed and the total of its plan (`None`: no plan).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SeedTotal {
+    pub seed: u64,
+    pub total: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -64,6 +76,46 @@ impl Scenario {
         self.report().map(|r| &r.recomputed)
     }
 
+    /// The best lower bound its solves proved on its total, if any.
+    pub fn bound(&self) -> Option<f64> {
+        match &self.result {
+            ScenarioResult::Plan { provenance, .. } => provenance.best_bound,
+            ScenarioResult::NoPlan { .. } => None,
+        }
+    }
+
+    /// Where its plan came from ("its own search (seed 0)", "found for scenario X
+    /// (seed 0)"), if it has one.
+    pub fn origin(&self) -> Option<&str> {
+        match &self.result {
+            ScenarioResult::Plan { provenance, .. } => provenance.origin.as_deref(),
+            ScenarioResult::NoPlan { .. } => None,
+        }
+    }
+
+    /// The spread of its own solves' totals: "27,100.00" for one seed, "27,100.00 to
+    /// 27,900.00 (3 seeds)" for more, with how many found no plan.
+    pub fn spread(&self) -> String {
+        let totals: Vec<f64> = self.seed_totals.iter().filter_map(|s| s.total).collect();
+        let without = self.seed_totals.len() - totals.len();
+        let low = totals.iter().copied().reduce(f64::min);
+        let high = totals.iter().copied().reduce(f64::max);
+        let mut text = match (low, high) {
+            (Some(low), _) if self.seed_totals.len() == 1 => euros(low),
+            (Some(low), Some(high)) => format!(
+                "{} to {} ({} seeds)",
+                euros(low),
+                euros(high),
+                self.seed_totals.len()
+            ),
+            _ => "—".to_owned(),
+        };
+        if without > 0 && !totals.is_empty() {
+            text.push_str(&format!(", {without} without a plan"));
+        }
+        text
+    }
+
     /// The status in a word or two: "optimal", "timeLimit", "no plan".
     pub fn status(&self) -> String {
         match &self.result {
@@ -90,6 +142,9 @@ pub struct Sweep {
     pub total_differences: Vec<Option<f64>>,
     /// Per scenario: the sentence naming what the change cost or saved.
     pub summaries: Vec<String>,
+    /// Per scenario: whether the bounds prove the sign of its difference against the
+    /// base (`None` for the base, and where either has no plan).
+    pub signs: Vec<Option<String>>,
 }
 
 impl Sweep {
@@ -108,6 +163,11 @@ impl Sweep {
             .iter()
             .map(|s| summary(&scenarios[0], s))
             .collect();
+        let signs = scenarios
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i > 0).then(|| sign(&scenarios[0], s)).flatten())
+            .collect();
         Sweep {
             base,
             time_limit_seconds,
@@ -115,6 +175,7 @@ impl Sweep {
             scenarios,
             total_differences,
             summaries,
+            signs,
         }
     }
 }
@@ -196,29 +257,49 @@ pub fn summary(base: &Scenario, scenario: &Scenario) -> String {
             sentence.push_str(&format!(", partly offset by {}", said(&against)));
         }
     }
-    let unproven: Vec<String> = [base, scenario]
-        .iter()
-        .filter_map(|s| match &s.result {
-            ScenarioResult::Plan { provenance, .. } if s.status() != "optimal" => Some(format!(
-                "{} {}",
-                s.name,
-                provenance
-                    .gap
-                    .map_or("without a bound".to_owned(), |g| format!(
-                        "gap {:.1}%",
-                        g * 100.0
-                    ))
-            )),
-            _ => None,
-        })
-        .collect();
-    if !unproven.is_empty() {
-        sentence.push_str(&format!(
-            " (not proven optimal: {}; part of the difference may be the search, not the change)",
-            unproven.join(", ")
-        ));
-    }
     sentence
+}
+
+/// Whether the bounds prove the sign of `scenario`'s difference against `base`: the
+/// optima differ by at least the scenario's bound minus the base's plan, and at most
+/// the scenario's plan minus the base's bound. E.g. "at least 310.00 €/week dearer:
+/// the variant's bound exceeds the base's plan". `None` unless both have a plan.
+pub fn sign(base: &Scenario, scenario: &Scenario) -> Option<String> {
+    let ours = scenario.objective()?.total;
+    let theirs = base.objective()?.total;
+    let name = &scenario.name;
+    let (Some(our_bound), Some(their_bound)) = (scenario.bound(), base.bound()) else {
+        let without: Vec<&str> = [base, scenario]
+            .iter()
+            .filter(|s| s.bound().is_none())
+            .map(|s| s.name.as_str())
+            .collect();
+        return Some(format!(
+            "{name}: its sign is not proven: {} has no bound",
+            without.join(" and ")
+        ));
+    };
+    let at_least = our_bound - theirs;
+    let at_most = ours - their_bound;
+    Some(if at_least >= SAME_EUROS {
+        format!(
+            "{name}: at least {} €/week dearer: the variant's bound exceeds the base's plan",
+            euros(at_least)
+        )
+    } else if at_most <= -SAME_EUROS {
+        format!(
+            "{name}: at least {} €/week cheaper: the base's bound exceeds the variant's plan",
+            euros(-at_most)
+        )
+    } else if at_least > -SAME_EUROS && at_most < SAME_EUROS {
+        format!("{name}: the same cost, proven: both plans meet their bounds")
+    } else {
+        format!(
+            "{name}: its sign is not proven: the bounds allow a difference from {} to {} €/week; the difference of the plans may be the search, not the change",
+            signed_euros(at_least),
+            signed_euros(at_most)
+        )
+    })
 }
 
 /// The side-by-side table: a header row of scenario names, then named rows of cells.
@@ -262,13 +343,12 @@ fn table(sweep: &Sweep) -> (Vec<String>, Vec<(String, Vec<String>)>) {
             per_scenario(&|s| s.report().map_or("—".to_owned(), verdict)),
         ),
         (
+            "plan from".to_owned(),
+            per_scenario(&|s| s.origin().unwrap_or("—").to_owned()),
+        ),
+        (
             "best bound".to_owned(),
-            per_scenario(&|s| match &s.result {
-                ScenarioResult::Plan { provenance, .. } => {
-                    provenance.best_bound.map_or("—".to_owned(), euros)
-                }
-                ScenarioResult::NoPlan { .. } => "—".to_owned(),
-            }),
+            per_scenario(&|s| s.bound().map_or("—".to_owned(), euros)),
         ),
         (
             "gap".to_owned(),
@@ -278,6 +358,10 @@ fn table(sweep: &Sweep) -> (Vec<String>, Vec<(String, Vec<String>)>) {
                     .map_or("—".to_owned(), |g| format!("{:.2}%", g * 100.0)),
                 ScenarioResult::NoPlan { .. } => "—".to_owned(),
             }),
+        ),
+        (
+            "own solves' totals".to_owned(),
+            per_scenario(&|s| s.spread()),
         ),
         (
             "changes".to_owned(),
@@ -310,11 +394,20 @@ fn limits(sweep: &Sweep) -> String {
         .map_or("no time limit".to_owned(), |s| {
             format!("time limit {s} s each")
         });
+    let solves = sweep.scenarios.first().map_or(1, |s| s.seed_totals.len());
+    let seeds = if solves > 1 {
+        format!(
+            "{solves} solves each, seeds {} to {}",
+            sweep.seed,
+            sweep.seed + solves as u64 - 1
+        )
+    } else {
+        format!("seed {}", sweep.seed)
+    };
     format!(
-        "Base `{}`, {} scenarios besides the base, {limit}, seed {}. Every number is the checker's recomputation of the plan against its own variant instance; differences are against the base (the first column).",
+        "Base `{}`, {} scenarios besides the base, {limit}, {seeds}. Every plan found was offered to every scenario, and each keeps the cheapest the checker accepts in its own instance (the row \"plan from\" says whose search found it). Every number is the checker's recomputation of the plan against its own variant instance; differences are against the base (the first column).",
         sweep.base,
         sweep.scenarios.len() - 1,
-        sweep.seed
     )
 }
 
@@ -322,8 +415,11 @@ fn limits(sweep: &Sweep) -> String {
 pub fn to_markdown(sweep: &Sweep) -> String {
     let mut text = format!("# Sweep of {}\n\n{}\n\n", sweep.base, limits(sweep));
     text.push_str("## What each change cost or saved\n\n");
-    for line in &sweep.summaries {
+    for (line, sign) in sweep.summaries.iter().zip(&sweep.signs) {
         text.push_str(&format!("- {}\n", md_escape(line)));
+        if let Some(sign) = sign {
+            text.push_str(&format!("  - {}\n", md_escape(sign)));
+        }
     }
     let (header, rows) = table(sweep);
     text.push_str("\n## Side by side\n\n");
@@ -416,7 +512,14 @@ pub fn to_html(sweep: &Sweep) -> String {
         h1 { (title) }
         p.note { (limits(sweep).replace('`', "")) }
         h2 { "What each change cost or saved" }
-        ul { @for line in &sweep.summaries { li { (line) } } }
+        ul {
+            @for (line, sign) in sweep.summaries.iter().zip(&sweep.signs) {
+                li {
+                    (line)
+                    @if let Some(sign) = sign { ul { li.note { (sign) } } }
+                }
+            }
+        }
         h2 { "Side by side" }
         div.scroll {
             table {
@@ -490,6 +593,10 @@ mod tests {
             result: ScenarioResult::NoPlan {
                 reason: "none found <in time> & \"given up\"".to_owned(),
             },
+            seed_totals: vec![SeedTotal {
+                seed: 0,
+                total: None,
+            }],
         };
         Sweep::new(format!("{name}.json"), Some(1.0), 0, vec![scenario])
     }

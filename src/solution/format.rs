@@ -86,6 +86,11 @@ pub struct Provenance {
     /// the same seed, threads and neighbourhoods, writes this plan again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rounds: Option<usize>,
+    /// Where the plan came from when it is not simply its own solve's: in a sweep,
+    /// "its own search (seed 0)" or "found for scenario no-video (seed 0)" (a plan
+    /// another scenario found, which the checker accepted in this one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 /// The objective, per week, in euros; see `docs/rules.md` for each term.

@@ -78,6 +78,7 @@ pub(crate) fn new_solution(
             threads: Some(env.params.threads),
             neighbourhoods: None,
             rounds: None,
+            origin: None,
         },
         objective: ObjectiveTerms::default(),
         sections: parts.sections,

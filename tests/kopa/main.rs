@@ -31,6 +31,7 @@ mod report_cli;
 mod solve_cli;
 mod solve_instances;
 mod solve_random;
+mod sweep_answers;
 mod sweep_cli;
 mod tables;
 mod tiny_hand_solutions;

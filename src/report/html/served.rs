@@ -177,6 +177,7 @@ mod tests {
                     report: Box::new(report.clone()),
                     unmet_split: split.clone(),
                 },
+                seed_totals: Vec::new(),
             }],
         );
         let markdown = to_markdown(&sweep);
