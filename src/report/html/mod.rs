@@ -6,7 +6,9 @@
 //! so an id from an instance file can never become markup.
 
 mod buses;
+mod cost_bar;
 mod costs;
+mod overview;
 mod page;
 
 pub use page::document;
@@ -40,8 +42,9 @@ pub fn render(
     calendars: &HashMap<String, String>,
 ) -> String {
     let instance = index.instance;
+    let unmet_list = unmet_requests(index);
     let mut unmet: std::collections::HashMap<String, Vec<String>> = Default::default();
-    for request in unmet_requests(index) {
+    for request in &unmet_list {
         unmet
             .entry(request.student.clone())
             .or_default()
@@ -51,9 +54,9 @@ pub fn render(
         header {
             h1 { "Weekly plan: " (instance.name) }
             p.muted { (provenance(index)) }
-            (verdict(report))
-            (served::table(report))
+            @if !report.is_accepted() { (verdict(report)) }
             nav.tabs {
+                a href="#overview" { "Overview" }
                 a href="#students" { "Students" }
                 a href="#teachers" { "Teachers" }
                 a href="#rooms" { "Rooms" }
@@ -64,6 +67,7 @@ pub fn render(
             }
         }
         main {
+            (overview::section(index, report, &unmet_list))
             (directory(index, "students", "Students", "student",
                 index.instance.students.iter().map(|s| (s.id.as_str(), format!("{}, lives at {}", programme_label(s.programme), index.node_label(&s.home)))).collect()))
             (directory(index, "teachers", "Teachers", "teacher",
