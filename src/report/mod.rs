@@ -13,6 +13,7 @@ pub mod label;
 pub mod lookup;
 pub mod money;
 pub mod plan_index;
+pub mod road_position;
 pub mod sweep;
 pub mod tables;
 pub mod unmet;

@@ -2,7 +2,8 @@
 //! as in `report_browser`): the plan report opened with no `#fragment` shows the
 //! overview, whose figures are the checker's measures (students fully served by
 //! programme, unmet requests by course, the fullest run of each bus line, teachers'
-//! lessons); the overview fits an A4 page in print. Screenshots at desktop and phone widths are
+//! lessons); the bus charts draw one line per run of each day; the overview fits an
+//! A4 page in print. Screenshots at desktop and phone widths are
 //! counted pixel by pixel (by Chromium's own canvas) so a blank page fails, and the
 //! page fetches nothing.
 //!
@@ -288,6 +289,37 @@ fn the_overview_opens_first_with_the_checkers_figures() {
         features: None,
     })
     .expect("screen media");
+
+    // The bus charts: one line per run of each day, as the checker counts the runs.
+    set_viewport(&tab, DESKTOP, false);
+    tab.find_element("nav.tabs a[href='#buses']")
+        .expect("a Buses tab")
+        .click()
+        .expect("click");
+    let drawn = evaluate(
+        &tab,
+        "Array.from(document.querySelectorAll('#buses svg.trips polyline[data-trip]')).filter(p => p.getBoundingClientRect().width > 0).map(p => [p.dataset.day, p.dataset.trip, p.dataset.load])",
+    );
+    let mut drawn: Vec<(String, String, String)> = drawn
+        .as_array()
+        .expect("lines")
+        .iter()
+        .map(|l| {
+            let s = |i: usize| l[i].as_str().expect("text").to_owned();
+            (s(0), s(1), s(2))
+        })
+        .collect();
+    drawn.sort();
+    let mut runs: Vec<(String, String, String)> = measures
+        .usage
+        .trip_runs
+        .iter()
+        .map(|r| (r.day.clone(), r.trip.clone(), r.peak_load.to_string()))
+        .collect();
+    runs.sort();
+    assert_eq!(drawn, runs, "one drawn line per run, with its load");
+    let buses = screenshot(&browser, &tab, Some("report-buses.png"));
+    assert!(buses > 0.03, "blank bus chart: {buses:.3}");
 
     assert_eq!(
         fetched(&tab),

@@ -13,6 +13,8 @@ mod page;
 
 pub use page::document;
 mod served;
+mod trip_chart;
+mod valley;
 mod week;
 
 use std::collections::HashMap;
@@ -27,6 +29,7 @@ use crate::report::costs::CostItem;
 use crate::report::label::programme_label;
 use crate::report::money::euros;
 use crate::report::plan_index::{Lesson, PlanIndex};
+use crate::report::road_position::road_positions;
 use crate::report::unmet::unmet_requests;
 use crate::solution::check::CheckReport;
 use crate::solution::{Mode, SolveStatus};
@@ -50,6 +53,12 @@ pub fn render(
             .or_default()
             .push(request.sentence());
     }
+    let start = instance
+        .trips
+        .first()
+        .and_then(|t| t.stops.first())
+        .map(|s| s.node.as_str());
+    let positions = road_positions(instance, start);
     let body = html! {
         header {
             h1 { "Weekly plan: " (instance.name) }
@@ -61,6 +70,7 @@ pub fn render(
                 a href="#teachers" { "Teachers" }
                 a href="#rooms" { "Rooms" }
                 a href="#sites" { "Sites" }
+                a href="#valley" { "Valley" }
                 a href="#remote" { "Remote links" }
                 a href="#buses" { "Buses" }
                 a href="#costs" { "Costs" }
@@ -76,12 +86,17 @@ pub fn render(
                 index.instance.rooms.iter().map(|r| (r.id.as_str(), format!("{}, {} seats{}", index.site_label(&r.site), r.capacity, if r.video { ", video" } else { "" }))).collect()))
             (directory(index, "sites", "Sites", "site",
                 index.instance.sites.iter().map(|s| (s.id.as_str(), if s.name.is_empty() { s.municipality.clone() } else { s.name.clone() })).collect()))
+            section.tab id="valley" { h2 { "The valley's week" } (valley::grid(index)) }
             @for student in &instance.students { (student_week(index, &student.id, unmet.get(&student.id).map_or(&[][..], Vec::as_slice), calendars.get(&anchor("student", &student.id)))) }
             @for teacher in &instance.teachers { (entity_week(index, "teacher", &teacher.id, index.teacher_lessons.get(teacher.id.as_str()), Viewer::Teacher, "#teachers", calendars.get(&anchor("teacher", &teacher.id)))) }
             @for room in &instance.rooms { (entity_week(index, "room", &room.id, index.room_lessons.get(room.id.as_str()), Viewer::Room, "#rooms", None)) }
             @for site in &instance.sites { (entity_week(index, "site", &site.id, index.site_lessons.get(site.id.as_str()), Viewer::Site, "#sites", None)) }
             section.tab id="remote" { (remote_links(index)) }
-            section.tab id="buses" { (buses::page(index)) }
+            section.tab id="buses" {
+                h2 { "Bus runs by day" }
+                (trip_chart::charts(index, &report.measures.usage.trip_runs, &positions))
+                (buses::page(index))
+            }
             section.tab id="costs" { (costs::page(report, items)) }
         }
     };
