@@ -132,6 +132,10 @@ fn the_overview_opens_first_with_the_checkers_figures() {
     let report = check(&instance, &plan);
     assert!(report.is_accepted(), "{:?}", report.violations);
     let measures = &report.measures;
+    let html = std::fs::read_to_string(&page).expect("the page");
+    for outside in ["http:", "https:", "<script", "src=", "<link"] {
+        assert!(!html.contains(outside), "{outside} in the page");
+    }
 
     let profile = tempfile::tempdir().expect("profile dir");
     let browser = Browser::new(launch_options(profile.path())).expect("launch Chromium");

@@ -34,7 +34,7 @@ pub fn bar(terms: &[(Term, f64)]) -> Markup {
     html! {
         figure.chart.cost-bar {
             figcaption { "Where the " (euros(total)) " euros a week go, term by term (the checker's values)." }
-            svg xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {WIDTH} {BAR}")) preserveAspectRatio="none" role="img" aria-label="The cost terms as shares of one bar" {
+            svg viewBox=(format!("0 0 {WIDTH} {BAR}")) preserveAspectRatio="none" role="img" aria-label="The cost terms as shares of one bar" {
                 @for (term, at, w, colour) in &stretches {
                     @if *w > 0.0 {
                         a href=(format!("#cost-{}", term.key())) {

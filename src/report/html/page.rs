@@ -45,11 +45,11 @@ figure.chart svg { display: block; width: 100%; height: auto; }
 svg.trips { min-width: 36rem; }
 svg .grid { stroke: #e3e8ef; stroke-width: 1; }
 svg .axis { fill: #57606a; font-size: 10px; }
-svg .run polyline { fill: none; stroke: #1c7ed6; stroke-width: 2; }
-svg .run.bought polyline { stroke: #e8590c; }
-svg .run.full polyline { stroke: #c92a2a; stroke-width: 3.5; }
-svg .run .load { font-size: 10px; font-weight: 600; fill: #1b1f24; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
-svg .run.full .load { fill: #b42318; }
+svg .drawn-run polyline { fill: none; stroke: #1c7ed6; stroke-width: 2; }
+svg .drawn-run.bought polyline { stroke: #e8590c; }
+svg .drawn-run.full polyline { stroke: #c92a2a; stroke-width: 3.5; }
+svg .drawn-run .load { font-size: 10px; font-weight: 600; fill: #1b1f24; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+svg .drawn-run.full .load { fill: #b42318; }
 svg .band { fill: #fff; }
 svg .band.alt { fill: #f3f6fa; }
 svg .axis.small { font-size: 8.5px; }

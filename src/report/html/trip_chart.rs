@@ -109,7 +109,7 @@ fn chart(
         figure.chart data-day=(day) {
             figcaption { (title) ". " (runs.len()) " runs; the number on a line is the most students on board, of its seats." }
             div.scroll {
-                svg.trips xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {WIDTH} {HEIGHT}")) role="img" aria-label=(title) {
+                svg.trips viewBox=(format!("0 0 {WIDTH} {HEIGHT}")) role="img" aria-label=(title) {
                     @for t in &hours {
                         line.grid x1=(fmt(x(*t))) x2=(fmt(x(*t))) y1=(fmt(TOP)) y2=(fmt(HEIGHT - BOTTOM)) {}
                         text.axis x=(fmt(x(*t))) y=(fmt(HEIGHT - 6.0)) text-anchor="middle" { (format_clock(*t as u32)) }
@@ -120,7 +120,7 @@ fn chart(
                     }
                     @for (run, pts) in &lines {
                         @let full = i64::try_from(run.peak_load).is_ok_and(|n| n >= run.capacity);
-                        @let class = if full { "run full" } else if run.bought { "run bought" } else { "run" };
+                        @let class = if full { "drawn-run full" } else if run.bought { "drawn-run bought" } else { "drawn-run" };
                         @let path: Vec<String> = pts.iter().map(|(t, km, _)| format!("{},{}", fmt(x(*t)), fmt(y(*km)))).collect();
                         @let (mx, my) = label_at(pts, &x, &y);
                         a href=(format!("#{}", anchor("trip", &format!("{}@{}", run.trip, run.day)))) {

@@ -161,7 +161,7 @@ pub fn grid(index: &PlanIndex<'_>) -> Markup {
         figure.chart {
             figcaption { "The valley's week: each bar of the timetable (rows) at each site (columns), the courses taught there; blue courses are received by video, and the curves run from the sending site to the receiving ones." }
             div.scroll {
-                svg.valley xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {width:.0} {height:.0}")) style=(format!("min-width:{}px", (width * 0.75) as u32)) role="img" aria-label="Courses by bar and site, with video links" {
+                svg.valley viewBox=(format!("0 0 {width:.0} {height:.0}")) style=(format!("min-width:{}px", (width * 0.75) as u32)) role="img" aria-label="Courses by bar and site, with video links" {
                     @for (c, site) in sites.iter().enumerate() {
                         a href=(format!("#{}", anchor("site", site))) {
                             text.head x=(format!("{:.1}", ROW_HEAD + c as f64 * COLUMN + PAD)) y="22" { (site) }
