@@ -15,6 +15,7 @@ pub mod money;
 pub mod plan_index;
 pub mod road_position;
 pub mod sweep;
+pub mod sweep_chart;
 pub mod tables;
 pub mod unmet;
 

@@ -3,7 +3,8 @@
 //! overview, whose figures are the checker's measures (students fully served by
 //! programme, unmet requests by course, the fullest run of each bus line, teachers'
 //! lessons); the bus charts draw one line per run of each day; the overview fits an
-//! A4 page in print. Screenshots at desktop and phone widths are
+//! A4 page in print; the sweep comparison draws every scenario's terms against the
+//! base as the checker computes them. Screenshots at desktop and phone widths are
 //! counted pixel by pixel (by Chromium's own canvas) so a blank page fails, and the
 //! page fetches nothing.
 //!
@@ -16,9 +17,10 @@ use headless_chrome::protocol::cdp::{Emulation, Page};
 use headless_chrome::{Browser, Tab};
 
 use crate::report_browser::{TORNIO, evaluate, launch_options, make_plan_and_report};
-use crate::util::repo;
+use crate::util::{kopa, repo};
 use kopa::instance::read_instance;
 use kopa::solution::check::check;
+use kopa::solution::read_solution;
 
 const DESKTOP: (u32, u32) = (1280, 900);
 const PHONE: (u32, u32) = (412, 915);
@@ -329,5 +331,92 @@ fn the_overview_opens_first_with_the_checkers_figures() {
         fetched(&tab),
         serde_json::json!([]),
         "the report fetched something"
+    );
+}
+
+#[test]
+#[ignore = "needs Chromium; run by .ci/run"]
+fn the_sweep_draws_every_scenario_against_the_base() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("sweep");
+    let patches = ["no-video", "extra-teacher", "no-lab"];
+    let run = kopa()
+        .arg("sweep")
+        .arg(repo("tests/fixtures/solve/two-towns.json"))
+        .args(patches.map(|p| repo(format!("tests/fixtures/sweep/{p}.json"))))
+        .arg("-o")
+        .arg(&out)
+        .args(["--time-limit", "30", "--quiet"])
+        .output()
+        .expect("kopa runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+
+    // The checker's terms of each plan, against its own variant instance.
+    let terms = |name: &str| {
+        let instance = read_instance(&out.join(format!("{name}.json"))).expect("variant");
+        let plan = read_solution(&out.join(format!("{name}.solution.json"))).expect("plan");
+        check(&instance, &plan).recomputed
+    };
+    let base = terms("two-towns");
+    let mut expected: BTreeMap<(String, String), String> = BTreeMap::new();
+    for patch in patches {
+        let ours = terms(patch);
+        for ((term, a), (_, b)) in ours.named().iter().zip(base.named()) {
+            expected.insert(
+                (patch.to_owned(), (*term).to_owned()),
+                format!("{:.2}", a - b),
+            );
+        }
+    }
+
+    let profile = tempfile::tempdir().expect("profile dir");
+    let browser = Browser::new(launch_options(profile.path())).expect("launch Chromium");
+    let tab = browser.new_tab().expect("a tab");
+    set_viewport(&tab, DESKTOP, false);
+    open(
+        &tab,
+        &format!("file://{}", out.join("comparison.html").display()),
+    );
+    let bars = evaluate(
+        &tab,
+        "Array.from(document.querySelectorAll('svg.sweep g[data-scenario] rect[data-term]')).map(r => [r.closest('g').dataset.scenario, r.dataset.term, r.dataset.difference])",
+    );
+    let drawn: BTreeMap<(String, String), String> = bars
+        .as_array()
+        .expect("bars")
+        .iter()
+        .map(|b| {
+            let s = |i: usize| b[i].as_str().expect("text").to_owned();
+            ((s(0), s(1)), s(2))
+        })
+        .collect();
+    assert_eq!(
+        drawn, expected,
+        "one bar per scenario and term, the checker's difference"
+    );
+    let wide = evaluate(
+        &tab,
+        "{chart: document.querySelector('svg.sweep').getBoundingClientRect().height}",
+    );
+    assert!(wide["chart"].as_f64().unwrap() > 100.0, "{wide}");
+    tab.find_element("svg.sweep")
+        .expect("the chart")
+        .scroll_into_view()
+        .expect("scroll");
+    let desktop = screenshot(&browser, &tab, Some("sweep-chart.png"));
+    set_viewport(&tab, PHONE, true);
+    let phone = screenshot(&browser, &tab, None);
+    assert!(
+        desktop > 0.03 && phone > 0.03,
+        "blank: desktop {desktop:.3}, phone {phone:.3}"
+    );
+    assert_eq!(
+        fetched(&tab),
+        serde_json::json!([]),
+        "the page fetched something"
     );
 }
