@@ -14,7 +14,9 @@ pub mod lookup;
 pub mod money;
 pub mod own_week;
 pub mod plan_index;
+pub mod road_position;
 pub mod sweep;
+pub mod sweep_chart;
 pub mod tables;
 pub mod unmet;
 

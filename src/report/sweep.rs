@@ -500,7 +500,12 @@ th:first-child,td:first-child{text-align:left;position:sticky;left:0;background:
 thead th{border-bottom:2px solid #888}\
 .bad{color:#a40000;font-weight:600}.note{color:#555}\
 li{margin:.2rem 0;overflow-wrap:anywhere}\
-section{border-top:1px solid #ddd;margin-top:1rem}";
+section{border-top:1px solid #ddd;margin-top:1rem}\
+figure.chart{margin:.75rem 0}figure.chart figcaption{color:#555;font-size:.85rem}\
+svg.sweep{display:block;width:100%;height:auto;min-width:30rem;font-size:11px}\
+svg .title{font-weight:600;font-size:12px}svg .zero{stroke:#888}svg .dearer{fill:#c92a2a}svg .cheaper{fill:#2f9e44}svg .same{fill:#aaa}\
+svg .value,svg .none{fill:#555}\
+@media print{@page{size:A4;margin:12mm}body{max-width:none;padding:0}.scroll{overflow:visible}svg.sweep{min-width:0}figure.chart{break-inside:avoid}}";
 
 /// The comparison as one self-contained HTML page.
 pub fn to_html(sweep: &Sweep) -> String {
@@ -534,6 +539,11 @@ pub fn to_html(sweep: &Sweep) -> String {
                 }
             }
         }
+        h2 { "Against the base, term by term" }
+        (super::sweep_chart::chart(
+            sweep.scenarios[0].objective(),
+            &sweep.scenarios[1..].iter().map(|s| (s.name.as_str(), s.objective())).collect::<Vec<_>>(),
+        ))
         h2 { "Scenarios" }
         @for scenario in &sweep.scenarios { (scenario_section(scenario)) }
     };

@@ -20,6 +20,47 @@ pub struct UnmetRequest {
     pub mandatory: bool,
     /// Why, one clause per reason (per course without a section, per section).
     pub reasons: Vec<String>,
+    /// The course's id, or a one-of group's course ids joined by `|`: the key of the
+    /// checker's count of unmet requests by course.
+    pub course_key: String,
+    /// What stands in the way, in one word, for counting.
+    pub obstacle: Obstacle,
+}
+
+/// What keeps an unmet request out, in one word: the least of the obstacles over the
+/// request's sections (a section with a seat and no clash beats a full one, a full one
+/// beats a clash).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Obstacle {
+    /// No section of the course (of any course of the group) is open.
+    NotOffered,
+    /// Every open section clashes with the student's own lessons.
+    Clash,
+    /// An open section is full (and the others clash or are full).
+    Full,
+    /// A section has a seat and no clash: nothing but the way there (buses, the
+    /// student's other lessons moved) keeps the student out; the plan judged it
+    /// dearer than the request's weight.
+    WayThere,
+}
+
+impl Obstacle {
+    pub const ALL: [Obstacle; 4] = [
+        Obstacle::NotOffered,
+        Obstacle::Clash,
+        Obstacle::Full,
+        Obstacle::WayThere,
+    ];
+
+    /// A few words: "not offered", "clash", "full", "no way there worth it".
+    pub fn words(self) -> &'static str {
+        match self {
+            Obstacle::NotOffered => "not offered",
+            Obstacle::Clash => "clash",
+            Obstacle::Full => "full",
+            Obstacle::WayThere => "no way there worth its cost",
+        }
+    }
 }
 
 impl UnmetRequest {
@@ -50,18 +91,23 @@ pub fn unmet_requests(index: &PlanIndex<'_>) -> Vec<UnmetRequest> {
         };
         for request in &student.requests {
             if !attends(&request.course) {
+                let (reasons, obstacle) =
+                    reasons(index, &student.id, std::slice::from_ref(&request.course));
                 unmet.push(UnmetRequest {
                     student: student.id.clone(),
                     courses: vec![index.course_label(&request.course)],
                     group: None,
                     weight: request.weight,
                     mandatory: request.mandatory,
-                    reasons: reasons(index, &student.id, std::slice::from_ref(&request.course)),
+                    reasons,
+                    course_key: request.course.clone(),
+                    obstacle,
                 });
             }
         }
         for group in &student.one_of {
             if !group.courses.iter().any(|c| attends(c)) {
+                let (reasons, obstacle) = reasons(index, &student.id, &group.courses);
                 unmet.push(UnmetRequest {
                     student: student.id.clone(),
                     courses: group
@@ -72,7 +118,9 @@ pub fn unmet_requests(index: &PlanIndex<'_>) -> Vec<UnmetRequest> {
                     group: Some(group.id.clone()),
                     weight: group.weight,
                     mandatory: group.mandatory,
-                    reasons: reasons(index, &student.id, &group.courses),
+                    reasons,
+                    course_key: group.courses.join("|"),
+                    obstacle,
                 });
             }
         }
@@ -80,9 +128,11 @@ pub fn unmet_requests(index: &PlanIndex<'_>) -> Vec<UnmetRequest> {
     unmet
 }
 
-/// What keeps `student` out of each section of `courses` in this plan.
-fn reasons(index: &PlanIndex<'_>, student: &str, courses: &[String]) -> Vec<String> {
+/// What keeps `student` out of each section of `courses` in this plan, and the least
+/// of those obstacles.
+fn reasons(index: &PlanIndex<'_>, student: &str, courses: &[String]) -> (Vec<String>, Obstacle) {
     let mut reasons = Vec::new();
+    let mut least = Obstacle::NotOffered;
     for course in courses {
         let sections = index.sections_of_course.get(course.as_str());
         let Some(sections) = sections.filter(|s| !s.is_empty()) else {
@@ -110,14 +160,17 @@ fn reasons(index: &PlanIndex<'_>, student: &str, courses: &[String]) -> Vec<Stri
             let mut why = Vec::new();
             if let Some(clash) = clash_with_own_lessons(index, student, &section.slots) {
                 why.push(clash);
+                least = least.max(Obstacle::Clash);
             }
             let size = index.attendees.get(section.id.as_str()).map_or(0, Vec::len);
             if let Some(course) = index.courses.get(section.course.as_str())
                 && i64::try_from(size).is_ok_and(|size| size >= course.max_size)
             {
                 why.push(format!("is full ({size} of {} students)", course.max_size));
+                least = least.max(Obstacle::Full);
             }
             if why.is_empty() {
+                least = Obstacle::WayThere;
                 let streamed: Vec<String> = section
                     .streams
                     .iter()
@@ -144,7 +197,7 @@ fn reasons(index: &PlanIndex<'_>, student: &str, courses: &[String]) -> Vec<Stri
             ));
         }
     }
-    reasons
+    (reasons, least)
 }
 
 /// "clashes with PK01 (Tue 08:15-09:30)" for the first of the student's own lessons

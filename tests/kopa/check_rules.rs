@@ -464,6 +464,68 @@ fn the_hand_written_plan_is_accepted_with_the_hand_computed_objective() {
 }
 
 #[test]
+fn the_hand_written_plans_usage_is_counted_per_run_teacher_and_site() {
+    let (instance, solution) = fixture();
+    let usage = check(&instance, &solution).measures.usage;
+    // (trip, day, riders, peak, capacity, bought). L2 on Mon: S1 Y->P and S2 Y->V,
+    // so two on board from Y to P, one from P to V; O1 on Mon: S1 and S2, bought.
+    let runs: Vec<_> = usage
+        .trip_runs
+        .iter()
+        .map(|r| {
+            (
+                r.trip.as_str(),
+                r.day.as_str(),
+                r.riders,
+                r.peak_load,
+                r.capacity,
+                r.bought,
+            )
+        })
+        .collect();
+    assert_eq!(
+        runs,
+        [
+            ("L1", "Mon", 1, 1, 2, false),
+            ("L1", "Tue", 1, 1, 2, false),
+            ("L2", "Mon", 2, 2, 2, false),
+            ("L2", "Tue", 1, 1, 2, false),
+            ("O1", "Mon", 2, 2, 2, true),
+        ]
+    );
+    // T1: MAA 2 + FY 2 + RUB 1 lessons, Pello -> Ylitornio -> Pello on Mon (104 km);
+    // T2: ENA's one lesson at home.
+    let teachers: Vec<_> = usage
+        .teachers
+        .iter()
+        .map(|t| {
+            (
+                t.teacher.as_str(),
+                t.lessons,
+                t.max_lessons,
+                t.km,
+                t.driving_days,
+            )
+        })
+        .collect();
+    assert_eq!(teachers, [("T1", 5, 6, 104.0, 1), ("T2", 1, 4, 0.0, 0)]);
+    // MAA-1 is sent from SP and received at SY.
+    let sites: Vec<_> = usage
+        .sites
+        .iter()
+        .map(|s| {
+            (
+                s.site.as_str(),
+                s.sections,
+                s.streams_sent,
+                s.streams_received,
+            )
+        })
+        .collect();
+    assert_eq!(sites, [("SP", 2, 1, 0), ("SY", 2, 0, 1)]);
+}
+
+#[test]
 fn every_mutation_breaks_exactly_its_rule() {
     let (instance, solution) = fixture();
     let mut failures = Vec::new();

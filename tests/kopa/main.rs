@@ -28,6 +28,7 @@ mod limits_cli;
 mod progress_cli;
 mod report_browser;
 mod report_cli;
+mod report_overview;
 mod solve_cli;
 mod solve_instances;
 mod solve_random;

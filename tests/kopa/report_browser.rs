@@ -23,9 +23,9 @@ use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::{Browser, LaunchOptions, Tab};
 use kopa::solution::{Solution, read_solution};
 
-const TORNIO: &str = "instances/tornio-valley/tornio-valley.json";
+pub(crate) const TORNIO: &str = "instances/tornio-valley/tornio-valley.json";
 
-fn chromium() -> PathBuf {
+pub(crate) fn chromium() -> PathBuf {
     let path = std::env::var_os("KOPA_CHROMIUM")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
@@ -38,7 +38,7 @@ fn chromium() -> PathBuf {
 }
 
 /// Evaluates `expression` (which must return a JSON string) in the page.
-fn evaluate(tab: &Tab, expression: &str) -> serde_json::Value {
+pub(crate) fn evaluate(tab: &Tab, expression: &str) -> serde_json::Value {
     let result = tab
         .evaluate(&format!("JSON.stringify({expression})"), false)
         .expect("evaluate in the page");
@@ -79,7 +79,7 @@ fn courses_by_slot(plan: &Solution, student: &str) -> BTreeMap<String, BTreeSet<
     by_slot
 }
 
-fn make_plan_and_report(dir: &Path) -> (Solution, PathBuf) {
+pub(crate) fn make_plan_and_report(dir: &Path) -> (Solution, PathBuf) {
     let plan_path = dir.join("plan.json");
     let solved = run_kopa(&[
         "solve".as_ref(),
@@ -121,7 +121,7 @@ fn make_plan_and_report(dir: &Path) -> (Solution, PathBuf) {
 }
 
 /// Headless Chromium with a fresh profile, as CI runs it, on a phone-sized window.
-fn launch_options(profile: &Path) -> LaunchOptions<'static> {
+pub(crate) fn launch_options(profile: &Path) -> LaunchOptions<'static> {
     let args: Vec<&'static OsStr> = [
         "--disable-gpu",
         "--no-first-run",

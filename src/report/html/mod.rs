@@ -6,11 +6,15 @@
 //! so an id from an instance file can never become markup.
 
 mod buses;
+mod cost_bar;
 mod costs;
+mod overview;
 mod page;
 
 pub use page::document;
 mod served;
+mod trip_chart;
+mod valley;
 mod week;
 
 use std::collections::HashMap;
@@ -26,6 +30,7 @@ use crate::report::label::programme_label;
 use crate::report::money::euros;
 use crate::report::own_week::OwnWeeks;
 use crate::report::plan_index::{Lesson, PlanIndex};
+use crate::report::road_position::road_positions;
 use crate::report::unmet::unmet_requests;
 use crate::solution::check::CheckReport;
 use crate::solution::{Mode, SolveStatus};
@@ -43,8 +48,9 @@ pub fn render(
     calendars: &HashMap<String, String>,
 ) -> String {
     let instance = index.instance;
+    let unmet_list = unmet_requests(index);
     let mut unmet: std::collections::HashMap<String, Vec<String>> = Default::default();
-    for request in unmet_requests(index) {
+    for request in &unmet_list {
         let own_week = own_week_clause(index, own_weeks, &request.student);
         unmet
             .entry(request.student.clone())
@@ -52,23 +58,31 @@ pub fn render(
             .push(format!("{} ({own_week})", request.sentence()));
     }
     let split = own_weeks.split(report);
+    let start = instance
+        .trips
+        .first()
+        .and_then(|t| t.stops.first())
+        .map(|s| s.node.as_str());
+    let positions = road_positions(instance, start);
     let body = html! {
         header {
             h1 { "Weekly plan: " (instance.name) }
             p.muted { (provenance(index)) }
-            (verdict(report))
-            (served::table(report, &split))
+            @if !report.is_accepted() { (verdict(report)) }
             nav.tabs {
+                a href="#overview" { "Overview" }
                 a href="#students" { "Students" }
                 a href="#teachers" { "Teachers" }
                 a href="#rooms" { "Rooms" }
                 a href="#sites" { "Sites" }
+                a href="#valley" { "Valley" }
                 a href="#remote" { "Remote links" }
                 a href="#buses" { "Buses" }
                 a href="#costs" { "Costs" }
             }
         }
         main {
+            (overview::section(index, report, &split, &unmet_list))
             (directory(index, "students", "Students", "student",
                 index.instance.students.iter().map(|s| (s.id.as_str(), format!("{}, lives at {}", programme_label(s.programme), index.node_label(&s.home)))).collect()))
             (directory(index, "teachers", "Teachers", "teacher",
@@ -77,12 +91,17 @@ pub fn render(
                 index.instance.rooms.iter().map(|r| (r.id.as_str(), format!("{}, {} seats{}", index.site_label(&r.site), r.capacity, if r.video { ", video" } else { "" }))).collect()))
             (directory(index, "sites", "Sites", "site",
                 index.instance.sites.iter().map(|s| (s.id.as_str(), if s.name.is_empty() { s.municipality.clone() } else { s.name.clone() })).collect()))
+            section.tab id="valley" { h2 { "The valley's week" } (valley::grid(index)) }
             @for student in &instance.students { (student_week(index, &student.id, unmet.get(&student.id).map_or(&[][..], Vec::as_slice), calendars.get(&anchor("student", &student.id)))) }
             @for teacher in &instance.teachers { (entity_week(index, "teacher", &teacher.id, index.teacher_lessons.get(teacher.id.as_str()), Viewer::Teacher, "#teachers", calendars.get(&anchor("teacher", &teacher.id)))) }
             @for room in &instance.rooms { (entity_week(index, "room", &room.id, index.room_lessons.get(room.id.as_str()), Viewer::Room, "#rooms", None)) }
             @for site in &instance.sites { (entity_week(index, "site", &site.id, index.site_lessons.get(site.id.as_str()), Viewer::Site, "#sites", None)) }
             section.tab id="remote" { (remote_links(index)) }
-            section.tab id="buses" { (buses::page(index)) }
+            section.tab id="buses" {
+                h2 { "Bus runs by day" }
+                (trip_chart::charts(index, &report.measures.usage.trip_runs, &positions))
+                (buses::page(index))
+            }
             section.tab id="costs" { (costs::page(report, items)) }
         }
     };

@@ -37,6 +37,40 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .banner.ok { background: #dff3e4; }
 .banner.bad { background: #fde2e1; color: #7a1212; }
 .muted { color: #57606a; }
+#overview { display: block; }
+body:has(:target) #overview:not(:target) { display: none; }
+figure.chart { margin: 0.75rem 0; }
+figure.chart figcaption { color: #57606a; font-size: 0.85rem; margin-bottom: 0.25rem; }
+figure.chart svg { display: block; width: 100%; height: auto; }
+svg.trips { min-width: 36rem; }
+svg .grid { stroke: #e3e8ef; stroke-width: 1; }
+svg .axis { fill: #57606a; font-size: 10px; }
+svg .drawn-run polyline { fill: none; stroke: #1c7ed6; stroke-width: 2; }
+svg .drawn-run.bought polyline { stroke: #e8590c; }
+svg .drawn-run.full polyline { stroke: #c92a2a; stroke-width: 3.5; }
+svg .drawn-run .load { font-size: 10px; font-weight: 600; fill: #1b1f24; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+svg .drawn-run.full .load { fill: #b42318; }
+svg .band { fill: #fff; }
+svg .band.alt { fill: #f3f6fa; }
+svg .axis.small { font-size: 8.5px; }
+svg .head { font-size: 11px; font-weight: 600; fill: #0b3d91; }
+svg .course { font-size: 10.5px; fill: #1b1f24; }
+svg .course.received { fill: #1c7ed6; font-style: italic; }
+svg .link { fill: none; stroke: #1c7ed6; stroke-width: 1; opacity: 0.55; }
+.cost-bar svg { height: 1.8rem; border-radius: 0.25rem; }
+ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.2rem 1rem; font-size: 0.85rem; }
+.swatch { display: inline-block; width: 0.8rem; height: 0.8rem; border-radius: 0.15rem; margin-right: 0.3rem; vertical-align: -0.1rem; }
+@media print {
+  @page { size: A4; margin: 12mm; }
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  nav.tabs, .back { display: none; }
+  .scroll { overflow: visible; }
+  table { page-break-inside: auto; }
+  tr, figure.chart { break-inside: avoid; }
+  svg.trips, svg.valley { min-width: 0 !important; }
+  table.grid { min-width: 0; }
+  a { color: inherit; text-decoration: none; }
+}
 "#;
 
 /// The whole self-contained document around `body`, with the stylesheet `style`: the

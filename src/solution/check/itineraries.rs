@@ -324,7 +324,8 @@ fn missing_leg_message(
     }
 }
 
-fn check_loads(cx: &Context<'_>, out: &mut Violations) {
+/// Students on board of each ridden (trip, day) between stop i and stop i + 1.
+pub(super) fn segment_loads<'a>(cx: &Context<'a>) -> BTreeMap<(&'a str, &'a str), Vec<usize>> {
     let mut loads: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
     for plan in &cx.student_plans {
         for leg in &plan.legs {
@@ -337,7 +338,11 @@ fn check_loads(cx: &Context<'_>, out: &mut Violations) {
             }
         }
     }
-    for ((trip_id, day), load) in loads {
+    loads
+}
+
+fn check_loads(cx: &Context<'_>, out: &mut Violations) {
+    for ((trip_id, day), load) in segment_loads(cx) {
         let Some(trip) = cx.trips.get(trip_id) else {
             continue;
         };

@@ -17,9 +17,11 @@ mod requests;
 mod rooms;
 mod sections;
 mod teachers;
+mod usage;
 
 pub use code::ViolationCode;
 pub use objective::{PlanMeasures, ProgrammeService};
+pub use usage::{PlanUsage, SiteUsage, TeacherUsage, TripRunLoad};
 
 use serde::Serialize;
 

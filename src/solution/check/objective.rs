@@ -8,9 +8,10 @@ use serde::Serialize;
 use crate::instance::{Instance, Programme};
 use crate::solution::{Mode, ObjectiveTerms};
 
-use super::context::{Context, TimedSlot};
+use super::context::Context;
 use super::itineraries::ride;
 use super::requests::attended;
+use super::usage::{self, PlanUsage};
 
 /// What a plan does, counted: the raw quantities the objective terms price.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -43,6 +44,9 @@ pub struct PlanMeasures {
     pub teacher_km: f64,
     pub student_travel_minutes: f64,
     pub idle_slots: usize,
+    /// Per trip run, teacher and site: the loads behind the totals, for the report's
+    /// overview.
+    pub usage: PlanUsage,
 }
 
 /// How well a plan serves the students of one programme.
@@ -116,7 +120,8 @@ pub(super) fn measure(cx: &Context<'_>) -> PlanMeasures {
             }
         }
     }
-    m.teacher_km = teacher_km(cx);
+    m.usage = usage::measure(cx);
+    m.teacher_km = m.usage.teachers.iter().map(|t| t.km).sum();
     m.idle_slots = idle_slots(cx);
     m
 }
@@ -177,36 +182,6 @@ fn measure_requests(cx: &Context<'_>, m: &mut PlanMeasures) {
         }
     }
     m.by_programme = served.into_iter().filter(|s| s.students > 0).collect();
-}
-
-/// Km of each teacher's day: home site, the sites of the lessons in time order, home.
-fn teacher_km(cx: &Context<'_>) -> f64 {
-    let mut total = 0.0;
-    for teacher in &cx.instance.teachers {
-        let Some(home) = cx.sites.get(teacher.home_site.as_str()) else {
-            continue;
-        };
-        let mut lessons: Vec<(TimedSlot<'_>, &str)> = cx
-            .sections
-            .iter()
-            .filter(|v| v.teacher.is_some_and(|t| t.id == teacher.id))
-            .filter_map(|v| v.site.map(|s| (v, s.node.as_str())))
-            .flat_map(|(v, node)| v.slots.iter().map(move |s| (*s, node)))
-            .collect();
-        lessons.sort_by_key(|(s, _)| (s.day_order, s.start, s.end));
-        for day in lessons.chunk_by(|a, b| a.0.day == b.0.day) {
-            let route = std::iter::once(home.node.as_str())
-                .chain(day.iter().map(|(_, node)| *node))
-                .chain(std::iter::once(home.node.as_str()))
-                .collect::<Vec<_>>();
-            for pair in route.windows(2) {
-                if pair[0] != pair[1] {
-                    total += cx.road_km(pair[0], pair[1]).unwrap_or(0.0);
-                }
-            }
-        }
-    }
-    total
 }
 
 /// Empty grid slots between each student's first and last occupied slot of a day.
