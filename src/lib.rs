@@ -19,3 +19,4 @@ pub mod scenario;
 pub mod solution;
 pub mod solve;
 pub mod validate;
+pub mod words;
