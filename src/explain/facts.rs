@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use crate::milp::configs::{self, CoursePlacements};
-use crate::model::{CourseIx, Model, SlotIx, StudentIx};
+use crate::model::{CourseIx, Model, SiteIx, SlotIx, StudentIx};
 use crate::words;
 
 /// A mandatory request: (student, index of the request in the student's list).
@@ -100,9 +100,9 @@ impl<'m> Facts<'m> {
     }
 
     /// Most students course `c` can take in one week, over all its sections.
-    fn capacity(&self, c: CourseIx) -> u32 {
+    fn capacity(&self, c: CourseIx) -> u64 {
         let course = &self.model.courses[c];
-        course.max_size * course.max_sections as u32
+        u64::from(course.max_size).saturating_mul(course.max_sections as u64)
     }
 
     pub(super) fn sentences(&self, requests: &[RequestKey]) -> Vec<String> {
@@ -131,7 +131,7 @@ impl<'m> Facts<'m> {
                 ));
                 for &c in &m.students[s].requests[r].courses {
                     out.push(format!("{}.", self.when(c)));
-                    out.push(self.reach(s, c));
+                    out.extend(self.reach(s, c));
                 }
             }
             (_, 1, _) => {
@@ -162,10 +162,10 @@ impl<'m> Facts<'m> {
                     m.courses[c].id
                 ));
                 out.push(format!(
-                    "{} opens at most {} section(s) of at most {} students ({} in all); rooms, teachers and buses may allow fewer.",
+                    "{} opens at most {} of at most {} ({} in all); rooms, teachers and buses may allow fewer.",
                     m.courses[c].id,
-                    m.courses[c].max_sections,
-                    m.courses[c].max_size,
+                    words::count(m.courses[c].max_sections, "section", "sections"),
+                    words::count(m.courses[c].max_size as usize, "student", "students"),
                     self.capacity(c)
                 ));
             }
@@ -181,42 +181,53 @@ impl<'m> Facts<'m> {
         out
     }
 
-    /// Whether student `s` can get to where `c` can be taught, in words.
-    fn reach(&self, s: StudentIx, c: CourseIx) -> String {
+    /// Whether student `s` can get to where `c` can be taught, in words; nothing when
+    /// `c` can be taught at no time (then where the student lives says nothing).
+    fn reach(&self, s: StudentIx, c: CourseIx) -> Option<String> {
         let m = self.model;
         let student = &m.students[s];
         let course = &m.courses[c];
         let home = &m.nodes[student.home];
-        let sites: Vec<&str> = course
-            .sites
-            .iter()
-            .map(|&x| m.sites[x].id.as_str())
-            .collect();
-        let reachable = self.placements[c].placements.iter().any(|p| {
-            let node = m.site_node(p.site);
-            node == student.home
-                || self.placements[c].timings[p.timing]
-                    .slots
-                    .iter()
-                    .all(|&slot| {
-                        let sl = &m.slots[slot];
-                        let there = m
-                            .rides(sl.day, student.home, node)
-                            .iter()
-                            .any(|o| o.arrival + m.transfer_buffer <= sl.start);
-                        let back = m
-                            .rides(sl.day, node, student.home)
-                            .iter()
-                            .any(|o| o.departure >= sl.end + m.transfer_buffer);
-                        there && back
-                    })
-        });
-        let remote = if course.remote_allowed {
-            "it may be streamed to a video room nearer home"
-        } else {
-            "it may not be taught remotely"
+        let placements = &self.placements[c];
+        if placements.placements.is_empty() {
+            return None;
+        }
+        let sites = |pick: &dyn Fn(SiteIx) -> bool| -> Vec<&str> {
+            let mut ids: Vec<SiteIx> = placements.placements.iter().map(|p| p.site).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids.into_iter()
+                .filter(|&x| pick(x))
+                .map(|x| m.sites[x].id.as_str())
+                .collect()
         };
-        if reachable {
+        let at_home = sites(&|x| m.site_node(x) == student.home);
+        let remote = self.remote(c);
+        if !at_home.is_empty() {
+            return Some(format!(
+                "{} lives at {home}, where {} can be taught (at {}): no bus is needed; {remote}.",
+                student.id,
+                course.id,
+                at_home.join(", ")
+            ));
+        }
+        let by_bus = placements.placements.iter().any(|p| {
+            let node = m.site_node(p.site);
+            placements.timings[p.timing].slots.iter().all(|&slot| {
+                let sl = &m.slots[slot];
+                let there = m
+                    .rides(sl.day, student.home, node)
+                    .iter()
+                    .any(|o| o.arrival + m.transfer_buffer <= sl.start);
+                let back = m
+                    .rides(sl.day, node, student.home)
+                    .iter()
+                    .any(|o| o.departure >= sl.end + m.transfer_buffer);
+                there && back
+            })
+        });
+        let sites = sites(&|_| true);
+        Some(if by_bus {
             format!(
                 "{} (home {home}) can reach a site of {} ({}) by bus in time for some of its possible times; {remote}.",
                 student.id,
@@ -229,6 +240,32 @@ impl<'m> Facts<'m> {
                 student.id,
                 sites.join(" or "),
                 course.id
+            )
+        })
+    }
+
+    /// Whether `c` may be streamed, and where to: the other sites with a video room
+    /// that run streams (`maxStreams` above 0).
+    fn remote(&self, c: CourseIx) -> String {
+        let m = self.model;
+        let course = &m.courses[c];
+        if !course.remote_allowed {
+            return "it may not be taught remotely".to_owned();
+        }
+        let receivers: Vec<&str> = (0..m.sites.len())
+            .filter(|&x| {
+                !course.sites.contains(&x)
+                    && m.sites[x].max_streams > 0
+                    && m.rooms.iter().any(|r| r.site == x && r.video)
+            })
+            .map(|x| m.sites[x].id.as_str())
+            .collect();
+        if receivers.is_empty() {
+            "it may be taught remotely, but no other site has a video room and streams".to_owned()
+        } else {
+            format!(
+                "it may be taught remotely, to a video room at {}",
+                receivers.join(" or ")
             )
         }
     }

@@ -64,7 +64,7 @@ fn a_full_course_is_named_with_its_capacity() {
             "2 students must take MAA01",
             "S1 -> MAA01",
             "S2 -> MAA01",
-            "at most 1 section(s) of at most 1 students",
+            "at most 1 section of at most 1 student",
         ],
     );
 }

@@ -16,6 +16,7 @@ mod check_rules;
 mod cli_pipes;
 mod determinism;
 mod explain_cli;
+mod explain_facts;
 mod generate_cli;
 mod hash_cli;
 mod hostile_input;
