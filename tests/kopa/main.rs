@@ -24,6 +24,7 @@ mod instances_parse;
 mod interrupt_cli;
 mod limits_cli;
 mod progress_cli;
+mod reading_edges;
 mod report_browser;
 mod report_cli;
 mod solve_cli;
