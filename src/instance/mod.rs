@@ -18,6 +18,7 @@ pub use hash::instance_hash;
 
 pub use read::{Place, ReadError, read_instance, read_instance_str};
 pub(crate) use read::{parse_json, parse_objects, read_text};
+pub(crate) use shape::array_for_object_in;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

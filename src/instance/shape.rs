@@ -90,10 +90,26 @@ pub(super) fn array_for_object(
     expected: &Value,
 ) -> Option<(serde_json::Error, String)> {
     let mut de = serde_json::Deserializer::from_str(text);
+    walk(&mut de, expected).map(|(e, path)| (e, path.to_string()))
+}
+
+/// The same for a JSON value (a patched instance, which has no text): the error and
+/// the path of the first array where `expected` has an object.
+pub(crate) fn array_for_object_in(
+    value: &Value,
+    expected: &Value,
+) -> Option<(serde_json::Error, serde_path_to_error::Path)> {
+    walk(value, expected)
+}
+
+fn walk<'de, D: Deserializer<'de>>(
+    de: D,
+    expected: &Value,
+) -> Option<(D::Error, serde_path_to_error::Path)> {
     let mut track = serde_path_to_error::Track::new();
-    let walked = Beside { expected }
-        .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
-    walked.err().map(|e| (e, track.path().to_string()))
+    let walked =
+        Beside { expected }.deserialize(serde_path_to_error::Deserializer::new(de, &mut track));
+    walked.err().map(|e| (e, track.path()))
 }
 
 #[cfg(test)]
@@ -115,6 +131,14 @@ mod tests {
         let expected = serde_json::json!({"days": ["Mon"], "grid": {"slots": [1, 2]}});
         let text = r#"{"days": ["Mon"], "grid": {"slots": [1, 2]}}"#;
         assert!(array_for_object(text, &expected).is_none());
+    }
+
+    #[test]
+    fn a_value_is_walked_like_a_text() {
+        let expected = serde_json::json!({"rooms": [{"id": "P101"}]});
+        let value = serde_json::json!({"rooms": [["P101"]]});
+        let (_, path) = super::array_for_object_in(&value, &expected).expect("found");
+        assert_eq!(path.to_string(), "rooms[0]");
     }
 
     #[test]
