@@ -228,6 +228,16 @@ mod tests {
     }
 
     #[test]
+    fn a_patch_file_with_a_byte_order_mark_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("more-seats.json");
+        let patch = r#"{"rooms": {"P101": {"capacity": 12}}}"#;
+        std::fs::write(&path, format!("\u{feff}{patch}")).unwrap();
+        let variant = build(&base(), &path).unwrap();
+        assert_eq!(variant.instance.rooms[0].capacity, 12);
+    }
+
+    #[test]
     fn an_invalid_variant_lists_the_validation_errors() {
         let patch = json!({"rooms": {"P101": {"site": "NOWHERE"}}});
         let error = build_from_value(&base(), &patch, Path::new("p.json")).unwrap_err();
