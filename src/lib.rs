@@ -20,3 +20,4 @@ pub mod scenario;
 pub mod solution;
 pub mod solve;
 pub mod validate;
+pub mod words;

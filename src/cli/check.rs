@@ -15,6 +15,7 @@ use kopa::report::own_week::{OwnWeeks, UnmetSplit};
 use kopa::solution::check::{CheckReport, check};
 use kopa::solution::read_solution;
 use serde::Serialize;
+use kopa::words::count;
 
 use super::exit::Exit;
 
@@ -72,9 +73,13 @@ pub fn exit_code(report: &CheckReport) -> Exit {
 
 fn print_text(report: &CheckReport, name: &str) {
     if !report.instance_matches {
+        // Measured against another instance, every rule "breaks": thousands of
+        // violations that only bury the one line that matters.
         println!(
             "{name}: the solution's instance hash is not this instance's hash: it answers another instance"
         );
+        println!("{name}: rejected: plan for another instance (nothing else checked)");
+        return;
     }
     for violation in &report.violations {
         println!("{name}: {violation}");
@@ -92,24 +97,44 @@ fn print_text(report: &CheckReport, name: &str) {
         } else {
             ""
         };
-        println!("{term:<16} {claimed:>12.2} {recomputed:>12.2}{flag}");
+        println!(
+            "{term:<16} {:>12} {:>12}{flag}",
+            amount(claimed),
+            amount(recomputed)
+        );
     }
     println!();
-    let verdict = if !report.instance_matches {
-        "rejected: plan for another instance".to_owned()
-    } else if report.is_accepted() {
+    let verdict = if report.is_accepted() {
         "feasible; claimed objective agrees".to_owned()
     } else if report.is_feasible() {
         format!(
-            "feasible but {} claimed term(s) differ from the recomputed objective",
-            report.differences.len()
+            "feasible but {} from the recomputed objective",
+            count(
+                report.differences.len(),
+                "claimed term differs",
+                "claimed terms differ"
+            )
         )
     } else {
         format!(
-            "infeasible: {} violation(s), {} claimed term(s) differ",
-            report.violations.len(),
-            report.differences.len()
+            "infeasible: {}, {}",
+            count(report.violations.len(), "violation", "violations"),
+            count(
+                report.differences.len(),
+                "claimed term differs",
+                "claimed terms differ"
+            )
         )
     };
     println!("{name}: {verdict}");
+}
+
+/// Euros with cents, as far as cents mean anything: a claim of 1e308 (any number a
+/// file may hold) is written in scientific notation, not as 309 digits.
+fn amount(euros: f64) -> String {
+    if euros.abs() < 1e12 {
+        format!("{euros:.2}")
+    } else {
+        format!("{euros:.3e}")
+    }
 }

@@ -7,11 +7,13 @@
 //! second signal ends it at once, writing nothing). A solve that runs far past
 //! `--time-limit` inside HiGHS is ended by a watchdog: with the search's best plan so
 //! far, checked, written (success), or with no plan when it has none (`exact` keeps
-//! none outside HiGHS).
+//! none outside HiGHS). Proven infeasibility is explained within the same time limit
+//! and under the same watchdog (infeasible, the explanation cut short).
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use kopa::explain::Asking;
 use kopa::instance::Instance;
 use kopa::model::Model;
 use kopa::report::own_week::{self, OwnWeeks};
@@ -23,7 +25,8 @@ use kopa::solve::{
 use super::arguments;
 use super::exit::Exit;
 
-/// Time for each question when explaining an infeasible instance (a tuning choice).
+/// Time for each question when explaining an infeasible instance (a tuning choice);
+/// `--time-limit`, when given, bounds the whole explanation with the solve.
 const EXPLAIN_SECONDS_PER_QUESTION: f64 = 30.0;
 
 #[derive(clap::Args)]
@@ -125,22 +128,30 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     env.note(format_args!("{}", how_it_ends(&env.params, time_limit)));
     let best_so_far = BestSoFar::default();
     env.best_so_far = Some(best_so_far.clone());
+    // Set once infeasibility is proven: the explanation then runs under the same
+    // watchdog, which ends it as infeasible (3) rather than as "no plan" (4).
+    let asking = Asking::new(EXPLAIN_SECONDS_PER_QUESTION);
     let watchdog = time_limit.map(|limit| {
         let grace = super::watchdog::grace(limit);
         let instance = instance.clone();
         let output = args.output.clone();
         let strategy = args.strategy;
+        let infeasible = std::sync::Arc::clone(&asking.infeasible);
         super::watchdog::Watchdog::arm(limit.saturating_add(grace), move || {
-            eprintln!(
-                "kopa: the solver did not stop within {:.0} s after the time limit (HiGHS does not time every part of its setup of a large MIP)",
-                grace.as_secs_f64()
-            );
-            let exit = write_best_so_far(&instance, &best_so_far, &output, strategy);
+            eprintln!("kopa: {}", super::explain::stuck(grace));
+            let exit = if infeasible.load(std::sync::atomic::Ordering::SeqCst) {
+                eprintln!("kopa: no plan exists; the explanation was cut short");
+                Exit::Infeasible
+            } else {
+                write_best_so_far(&instance, &best_so_far, &output, strategy)
+            };
             std::process::exit(i32::from(exit.code()));
         })
     });
     let outcome = solve(&instance, &model, args.strategy, &env);
-    drop(watchdog);
+    if !matches!(outcome, Ok(SolveOutcome::Infeasible { .. })) {
+        drop(watchdog);
+    }
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -158,7 +169,11 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
                 size.variables, size.constraints
             );
             if !env.stop.signalled() {
-                let why = kopa::explain::explain(&model, &env, EXPLAIN_SECONDS_PER_QUESTION)?;
+                // Within the run's time limit, under its watchdog.
+                asking
+                    .infeasible
+                    .store(true, std::sync::atomic::Ordering::SeqCst);
+                let why = kopa::explain::explain(&model, &env, &asking)?;
                 super::explain::print_explanation(&args.instance.display().to_string(), &why);
             }
             return Ok(Exit::Infeasible);

@@ -65,7 +65,9 @@ fn print_text(path: &Path, outcome: &Outcome) {
             let d = read_error_diagnostic(error);
             let location = match error {
                 ReadError::Io { .. } => format!("{file}"),
-                ReadError::Syntax { line, column, .. } | ReadError::Schema { line, column, .. } => {
+                ReadError::NotUtf8 { line, column, .. }
+                | ReadError::Syntax { line, column, .. }
+                | ReadError::Schema { line, column, .. } => {
                     format!("{file}:{line}:{column}")
                 }
             };

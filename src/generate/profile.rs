@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::instance::{ObjectiveWeights, Period, ReadError, parse_clock, parse_json};
+use crate::instance::{ObjectiveWeights, Period, ReadError, parse_clock, parse_json, read_text};
 
 /// An inclusive range `[low, high]` of whole numbers.
 pub type IntRange = [i64; 2];
@@ -290,11 +290,7 @@ pub enum ProfileError {
 
 /// Reads and checks a profile file.
 pub fn read_profile(path: &Path) -> Result<Profile, ProfileError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ReadError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    read_profile_str(&text, path)
+    read_profile_str(&read_text(path)?, path)
 }
 
 /// Parses and checks profile JSON; `path` names the file in messages.

@@ -10,13 +10,15 @@ mod clock;
 mod dates;
 mod hash;
 mod read;
+mod shape;
 
 pub use clock::{format_clock, parse_clock};
 pub use dates::{WEEKDAY_NAMES, parse_date, parse_time_zone, parse_weekday};
 pub use hash::instance_hash;
 
-pub(crate) use read::parse_json;
 pub use read::{Place, ReadError, read_instance, read_instance_str};
+pub(crate) use read::{parse_json, parse_objects, read_text};
+pub(crate) use shape::array_for_object_in;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

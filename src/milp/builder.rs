@@ -38,7 +38,8 @@ pub struct Builder<'m> {
     columns: HashMap<Variable, usize>,
     integer_columns: usize,
     rows: Vec<Constraint>,
-    objective: Expression,
+    /// Emptied by `explain`, whose questions any plan answers.
+    pub(crate) objective: Expression,
     pub placements: Vec<PlacementVar>,
     pub streams: Vec<StreamVar>,
     pub attends: Vec<AttendVar>,

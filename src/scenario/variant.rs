@@ -82,7 +82,9 @@ pub fn build(base: &Instance, path: &Path) -> Result<Variant, VariantError> {
         path: path.to_owned(),
         source,
     })?;
-    let patch: Value = serde_json::from_str(&text).map_err(|e| VariantError::Syntax {
+    // A byte order mark is read as absent, as in instance files.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let patch: Value = serde_json::from_str(text).map_err(|e| VariantError::Syntax {
         path: path.to_owned(),
         line: e.line(),
         column: e.column(),
@@ -111,6 +113,16 @@ pub fn build_from_value(
             message: e.into_inner().to_string(),
         }
     })?;
+    // serde also reads an object from an array of its fields: refused, as in files.
+    let written = serde_json::to_value(&instance).expect("instance types always serialize");
+    if let Some((error, at)) = crate::instance::array_for_object_in(&merged, &written) {
+        return Err(VariantError::Format {
+            path: path.to_owned(),
+            entity: entity_at(&merged, &at),
+            field: at.to_string(),
+            message: error.to_string(),
+        });
+    }
     let diagnostics = validate(&instance);
     if has_input_errors(&diagnostics) {
         return Err(VariantError::Invalid {
@@ -203,6 +215,26 @@ mod tests {
             text.contains("rooms[0].capacity (rooms \"P101\")"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn an_object_patched_into_an_array_is_refused() {
+        // Entities in lists are refused by the merge; other objects are replaced whole.
+        let patch = json!({"transport": [10]});
+        let error = build_from_value(&base(), &patch, Path::new("p.json")).unwrap_err();
+        let text = error.to_string();
+        assert!(text.contains("expected an object"), "{text}");
+        assert!(text.contains("transport"), "{text}");
+    }
+
+    #[test]
+    fn a_patch_file_with_a_byte_order_mark_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("more-seats.json");
+        let patch = r#"{"rooms": {"P101": {"capacity": 12}}}"#;
+        std::fs::write(&path, format!("\u{feff}{patch}")).unwrap();
+        let variant = build(&base(), &path).unwrap();
+        assert_eq!(variant.instance.rooms[0].capacity, 12);
     }
 
     #[test]

@@ -2,20 +2,16 @@
 
 use std::path::Path;
 
-use crate::instance::{ReadError, parse_json};
+use crate::instance::{ReadError, parse_objects, read_text};
 
 use super::Solution;
 
 /// Reads and parses one solution file.
 pub fn read_solution(path: &Path) -> Result<Solution, ReadError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ReadError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    read_solution_str(&text, path)
+    read_solution_str(&read_text(path)?, path)
 }
 
 /// Parses solution JSON; `path` is only used in error messages.
 pub fn read_solution_str(text: &str, path: &Path) -> Result<Solution, ReadError> {
-    parse_json(text, path, "solution")
+    parse_objects(text, path, "solution")
 }

@@ -115,7 +115,10 @@ pub(crate) fn decompose(
                 counted,
                 size.unwrap_or_else(estimated),
             )),
-            None => Err(SolveError::TooLarge(need)),
+            None => Err(SolveError::TooLarge {
+                need,
+                decomposed: true,
+            }),
         };
     }
     let fixed = Builder::build(model, &ctx.placements, Scope::Fixed(start));

@@ -102,6 +102,10 @@ pub fn solve<'m>(
     // Summed in column order, so the objective's last digits repeat run to run.
     let mut costs = costs;
     costs.sort_by_key(|&(c, _)| c);
+    // HiGHS calls a model without columns "empty" and optimal whatever its rows say;
+    // a row without variables (a mandatory request no section can meet) is then
+    // judged here.
+    let constant_rows_hold = rows.iter().all(holds_if_constant);
     let mut model = to_highs(vars, objective, rows)?;
     // The caller's share, but never past what the run has left now: a limit worked
     // out before a model was built would otherwise overrun by the building time.
@@ -207,7 +211,8 @@ pub fn solve<'m>(
                 MipStatus::NoSolution
             }
         }
-        HighsModelStatus::ModelEmpty => MipStatus::Optimal,
+        HighsModelStatus::ModelEmpty if constant_rows_hold => MipStatus::Optimal,
+        HighsModelStatus::ModelEmpty => MipStatus::Infeasible,
         other => {
             return Err(MipError::Solve(format!(
                 "HiGHS ended with status {other:?}"
@@ -387,6 +392,21 @@ fn attach(model: &mut highs::Model, stop: &Stop) {
         for kind in [SIMPLEX_INTERRUPT, IPM_INTERRUPT, MIP_INTERRUPT] {
             highs_sys::Highs_startCallback(highs, kind);
         }
+    }
+}
+
+/// Whether `row` holds, when it has no variables (good_lp keeps each row as
+/// `expression <= 0` or `expression == 0`); `true` for a row with variables.
+fn holds_if_constant(row: &good_lp::Constraint) -> bool {
+    let expression = row.expression();
+    if expression.linear_coefficients().any(|(_, c)| c != 0.0) {
+        return true;
+    }
+    let constant = expression.constant();
+    if row.is_equality() {
+        constant.abs() <= 1e-9
+    } else {
+        constant <= 1e-9
     }
 }
 

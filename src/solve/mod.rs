@@ -72,7 +72,10 @@ pub fn solve(
     );
     env.note(format_args!("estimate: {need}"));
     if need.too_large() {
-        return Err(SolveError::TooLarge(need));
+        return Err(SolveError::TooLarge {
+            need,
+            decomposed: false,
+        });
     }
     let full = Builder::build(model, &ctx.placements, Scope::Free);
     let size = full.size();

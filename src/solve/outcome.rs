@@ -36,12 +36,26 @@ pub enum SolveOutcome {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SolveError {
-    #[error("{0}: too large for this machine; try --strategy decompose, or a smaller instance")]
-    TooLarge(memory::Need),
+    #[error("{need}: too large for this machine; {}", too_large_advice(*decomposed))]
+    TooLarge {
+        need: memory::Need,
+        /// Whether it was already the decomposition that ran out of room (so
+        /// `--strategy decompose` is no advice).
+        decomposed: bool,
+    },
     #[error(transparent)]
     Placements(#[from] crate::milp::configs::TooManyTimings),
     #[error(transparent)]
     Mip(#[from] highs::MipError),
+}
+
+/// What to try when a model is too large: decomposing, unless that already ran.
+fn too_large_advice(decomposed: bool) -> &'static str {
+    if decomposed {
+        "even decomposed; try a smaller instance (fewer students, or courses with fewer maxSections)"
+    } else {
+        "try --strategy decompose, or a smaller instance"
+    }
 }
 
 /// A plan's decisions, as in a solution file.
@@ -280,5 +294,16 @@ pub(crate) fn stopped_status(env: &Environment) -> SolveStatus {
         SolveStatus::TimeLimit
     } else {
         SolveStatus::Feasible
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::too_large_advice;
+
+    #[test]
+    fn decomposing_is_advised_only_to_a_run_that_did_not_decompose() {
+        assert!(too_large_advice(false).contains("--strategy decompose"));
+        assert!(!too_large_advice(true).contains("--strategy decompose"));
     }
 }

@@ -62,6 +62,8 @@ pub enum Code {
     E0209BadWeekday,
     /// Two days of the time grid have the same `weekday`.
     E0210WeekdayUsedTwice,
+    /// The period ends after the last date a calendar can write.
+    E0211PeriodBeyondDates,
     /// A number that must be positive is zero or negative.
     E0301NotPositive,
     /// A number that must be zero or more is negative.
@@ -133,11 +135,15 @@ pub enum Code {
     W0009DayWithoutWeekday,
     /// A student's requests cannot all be met in one week, even alone in the valley.
     W0010RequestsCannotFit,
+    /// A course's free lessons can be placed in more ways than a solve enumerates.
+    W0011TooManyTimings,
+    /// A course may open more sections than students request it.
+    W0012MoreSectionsThanStudents,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 52] = [
+    pub const ALL: [Code; 55] = [
         Code::E0001UnsupportedFormatVersion,
         Code::E0002UnreadableFile,
         Code::E0003InvalidJson,
@@ -155,6 +161,7 @@ impl Code {
         Code::E0208UnknownTimeZone,
         Code::E0209BadWeekday,
         Code::E0210WeekdayUsedTwice,
+        Code::E0211PeriodBeyondDates,
         Code::E0301NotPositive,
         Code::E0302Negative,
         Code::E0303MinSizeAboveMaxSize,
@@ -190,6 +197,8 @@ impl Code {
         Code::W0008RemoteCourseCannotStream,
         Code::W0009DayWithoutWeekday,
         Code::W0010RequestsCannotFit,
+        Code::W0011TooManyTimings,
+        Code::W0012MoreSectionsThanStudents,
     ];
 
     /// The code as printed and documented, e.g. "E0001".
@@ -212,6 +221,7 @@ impl Code {
             Code::E0208UnknownTimeZone => "E0208",
             Code::E0209BadWeekday => "E0209",
             Code::E0210WeekdayUsedTwice => "E0210",
+            Code::E0211PeriodBeyondDates => "E0211",
             Code::E0301NotPositive => "E0301",
             Code::E0302Negative => "E0302",
             Code::E0303MinSizeAboveMaxSize => "E0303",
@@ -247,6 +257,8 @@ impl Code {
             Code::W0008RemoteCourseCannotStream => "W0008",
             Code::W0009DayWithoutWeekday => "W0009",
             Code::W0010RequestsCannotFit => "W0010",
+            Code::W0011TooManyTimings => "W0011",
+            Code::W0012MoreSectionsThanStudents => "W0012",
         }
     }
 

@@ -1,7 +1,7 @@
 //! Courses: how a section fills the week (lessons or a pattern), its size bounds, where
-//! it may run, and whether anyone asks for it.
+//! it may run, whether anyone asks for it, and whether a solve can build it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::context::{Context, entity};
 use super::report::{
@@ -9,6 +9,7 @@ use super::report::{
 };
 use super::{Code, Diagnostic};
 use crate::instance::Programme;
+use crate::milp::configs::MAX_FREE_SLOT_TIMINGS;
 
 pub fn check_e0102_unknown_reference(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (c, course) in cx.instance.courses.iter().enumerate() {
@@ -179,6 +180,86 @@ pub fn check_w0008_remote_course_cannot_stream(cx: &Context<'_>, out: &mut Vec<D
                 format!("courses[{c}].remoteAllowed"),
                 "remote delivery is allowed, but no video room at one of the course's sites can stream to a video room at another site",
                 "add video rooms (with the course's features) and maxStreams to the sites, or set remoteAllowed to false",
+            ));
+        }
+    }
+}
+
+/// How many ways `lessons` free slots can be chosen among `slots`, or `None` when more
+/// than `limit` (counted without overflow, whatever the numbers).
+fn timings_within(slots: usize, lessons: usize, limit: u128) -> Option<u128> {
+    let k = lessons.min(slots.saturating_sub(lessons));
+    let mut count: u128 = 1;
+    for i in 1..=k {
+        // C(slots - k + i, i), exact at every step.
+        count = count.checked_mul((slots - k + i) as u128)? / i as u128;
+        if count > limit {
+            return None;
+        }
+    }
+    Some(count)
+}
+
+/// A solve enumerates every choice of a course's free slots, up to
+/// `MAX_FREE_SLOT_TIMINGS`; beyond that `solve` and `explain` refuse the file (other
+/// commands can still use it).
+pub fn check_w0011_too_many_timings(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let slots = cx.instance.time_grid.slots.len();
+    let limit = MAX_FREE_SLOT_TIMINGS as u128;
+    for (c, course) in cx.instance.courses.iter().enumerate() {
+        let Some(lessons) = course
+            .lessons_per_week
+            .and_then(|n| usize::try_from(n).ok())
+        else {
+            continue;
+        };
+        if lessons == 0 || lessons > slots {
+            continue; // E0301, E0402.
+        }
+        if timings_within(slots, lessons, limit).is_none() {
+            out.push(Diagnostic::new(
+                Code::W0011TooManyTimings,
+                entity("course", &course.id),
+                format!("courses[{c}].lessonsPerWeek"),
+                format!(
+                    "{lessons} free lessons among {slots} slots can be placed in more than {limit} ways, more than a solve enumerates: solve and explain will refuse the file"
+                ),
+                "give the course a patternKind (the slot sets it may take) instead of lessonsPerWeek",
+            ));
+        }
+    }
+}
+
+/// Every section is a set of variables of the model, open or not, and a section
+/// without students never opens: sections beyond the students who request the course
+/// only make the model larger (with `maxSections` in the billions, too large to build).
+pub fn check_w0012_more_sections_than_students(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let mut requesting: HashMap<&str, usize> = HashMap::new();
+    for student in &cx.instance.students {
+        let mut courses: HashSet<&str> =
+            student.requests.iter().map(|r| r.course.as_str()).collect();
+        for group in &student.one_of {
+            courses.extend(group.courses.iter().map(String::as_str));
+        }
+        for course in courses {
+            *requesting.entry(course).or_default() += 1;
+        }
+    }
+    for (c, course) in cx.instance.courses.iter().enumerate() {
+        let students = requesting.get(course.id.as_str()).copied().unwrap_or(0);
+        if course.max_sections > 1
+            && usize::try_from(course.max_sections).is_ok_and(|n| n > students.max(1))
+        {
+            out.push(Diagnostic::new(
+                Code::W0012MoreSectionsThanStudents,
+                entity("course", &course.id),
+                format!("courses[{c}].maxSections"),
+                format!(
+                    "up to {} sections, but only {} request the course; the model builds every section",
+                    course.max_sections,
+                    crate::words::count(students, "student", "students")
+                ),
+                "lower maxSections to the most sections the course can fill",
             ));
         }
     }

@@ -22,7 +22,7 @@ pub fn check_e0001_unsupported_format_version(cx: &Context<'_>, out: &mut Vec<Di
 /// The code of a file that could not be read into an instance.
 pub fn read_error_code(error: &ReadError) -> Code {
     match error {
-        ReadError::Io { .. } => Code::E0002UnreadableFile,
+        ReadError::Io { .. } | ReadError::NotUtf8 { .. } => Code::E0002UnreadableFile,
         ReadError::Syntax { .. } => Code::E0003InvalidJson,
         ReadError::Schema { .. } => Code::E0004FormatMismatch,
     }
@@ -40,6 +40,18 @@ pub fn read_error_diagnostic(error: &ReadError) -> Diagnostic {
             "",
             format!("cannot read the file: {source}"),
             "check the path and the file's permissions; instance files are UTF-8 JSON",
+        ),
+        ReadError::NotUtf8 {
+            offset,
+            line,
+            column,
+            ..
+        } => Diagnostic::new(
+            code,
+            "file",
+            format!("{line}:{column}"),
+            format!("not UTF-8: byte {offset} of the file does not begin a UTF-8 character"),
+            "save the file as UTF-8 (instance files are UTF-8 JSON)",
         ),
         ReadError::Syntax {
             line,

@@ -56,6 +56,7 @@ const RULES: &[Rule] = &[
     period::check_e0208_unknown_time_zone,
     period::check_e0209_bad_weekday,
     period::check_e0210_weekday_used_twice,
+    period::check_e0211_period_beyond_dates,
     roads::check_e0102_unknown_reference,
     roads::check_e0301_not_positive,
     roads::check_e0601_road_loop,
@@ -97,6 +98,8 @@ const RULES: &[Rule] = &[
     courses::check_w0008_remote_course_cannot_stream,
     period::check_w0009_day_without_weekday,
     fit_rules::check_w0010_requests_cannot_fit,
+    courses::check_w0011_too_many_timings,
+    courses::check_w0012_more_sections_than_students,
 ];
 
 /// Every error and warning in `instance`, in file order within each rule.

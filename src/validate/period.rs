@@ -35,6 +35,33 @@ pub fn check_e0301_not_positive(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Calendars write dates as "YYYY-MM-DD": the period must end by 9999-12-31.
+pub fn check_e0211_period_beyond_dates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(period) = &cx.instance.period else {
+        return;
+    };
+    let (Some(start), Ok(weeks)) = (parse_date(&period.start), u64::try_from(period.weeks)) else {
+        return; // E0207 or E0301 already.
+    };
+    let last = chrono::NaiveDate::from_ymd_opt(9999, 12, 31).expect("a date");
+    let fits = weeks
+        .checked_mul(7)
+        .and_then(|days| start.checked_add_days(chrono::Days::new(days)))
+        .is_some_and(|end| end <= last);
+    if !fits {
+        out.push(Diagnostic::new(
+            Code::E0211PeriodBeyondDates,
+            "period",
+            "period.weeks",
+            format!(
+                "{weeks} weeks from {} end after 9999-12-31, the last date a calendar can write",
+                period.start
+            ),
+            "give the number of weeks the timetable really repeats (a school year is about 38)",
+        ));
+    }
+}
+
 pub fn check_e0208_unknown_time_zone(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(period) = &cx.instance.period
         && parse_time_zone(&period.time_zone).is_none()

@@ -128,3 +128,43 @@ fn check_json_parses_and_compare_agrees_with_it() {
         assert!(text.contains("414.80 (-120.00)"), "{format}: {text}");
     }
 }
+
+/// A plan of another instance is said to be one, and nothing else is printed: checked
+/// against the wrong instance every rule seems broken, which only buries that line.
+#[test]
+fn a_plan_of_another_instance_stops_the_check_at_the_mismatch() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let other = write_plan(dir.path(), "other.json", |p| {
+        p["instance"]["hash"] = serde_json::json!("0000");
+        p["tripRuns"] = serde_json::json!([]);
+    });
+    let out = run_kopa(&[Path::new("check"), &fixture("instance.json"), &other]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("it answers another instance"), "{text}");
+    assert!(
+        !text.contains("[C"),
+        "no violation after the mismatch:\n{text}"
+    );
+    assert_eq!(text.lines().count(), 2, "{text}");
+}
+
+/// A claim as large as a file can hold is printed in scientific notation, not as
+/// 309 digits.
+#[test]
+fn a_huge_claimed_total_is_printed_in_scientific_notation() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let huge = write_plan(dir.path(), "huge.json", |p| {
+        p["objective"]["total"] = serde_json::json!(1e308);
+    });
+    let out = run_kopa(&[Path::new("check"), &fixture("instance.json"), &huge]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let total = text
+        .lines()
+        .find(|l| l.starts_with("total "))
+        .expect("a total line");
+    assert!(total.contains("1.000e308"), "{total}");
+    assert!(total.len() < 60, "{total}");
+    assert!(text.contains("1 claimed term differs"), "{text}");
+}

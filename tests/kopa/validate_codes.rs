@@ -754,3 +754,47 @@ fn every_code_has_its_test_here() {
         assert!(source.contains(&name), "no test `{name}...` for {code:?}");
     }
 }
+
+#[test]
+fn e0211_period_beyond_dates() {
+    let d = only(Code::E0211PeriodBeyondDates, |v| {
+        with_period(v);
+        v["period"]["weeks"] = json!(4_000_000_000_i64);
+    });
+    assert_eq!(d[0].path, "period.weeks");
+    assert!(d[0].message.contains("9999-12-31"), "{}", d[0].message);
+}
+
+#[test]
+fn w0011_too_many_timings() {
+    // Eight free lessons among sixteen slots: 12,870 ways to place them.
+    let d = only(Code::W0011TooManyTimings, |v| {
+        push(&mut v["timeGrid"]["days"], json!({"id": "Wed"}));
+        for s in 0..12 {
+            push(
+                &mut v["timeGrid"]["slots"],
+                json!({
+                    "id": format!("Wed{s}"),
+                    "day": "Wed",
+                    "start": format!("{:02}:00", 8 + s),
+                    "end": format!("{:02}:50", 8 + s),
+                }),
+            );
+        }
+        v["courses"][1]["lessonsPerWeek"] = json!(8);
+        for teacher in v["teachers"].as_array_mut().expect("teachers") {
+            teacher["maxLessonsPerWeek"] = json!(40);
+        }
+    });
+    assert_eq!(d[0].path, "courses[1].lessonsPerWeek");
+    assert_eq!(d[0].entity, "course \"ENA01\"");
+}
+
+#[test]
+fn w0012_more_sections_than_students() {
+    let d = only(Code::W0012MoreSectionsThanStudents, |v| {
+        v["courses"][1]["maxSections"] = json!(4_000_000_000_i64);
+    });
+    assert_eq!(d[0].path, "courses[1].maxSections");
+    assert!(d[0].message.contains("4000000000"), "{}", d[0].message);
+}
