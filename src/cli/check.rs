@@ -14,8 +14,8 @@ use kopa::model::Model;
 use kopa::report::own_week::{OwnWeeks, UnmetSplit};
 use kopa::solution::check::{CheckReport, check};
 use kopa::solution::read_solution;
-use serde::Serialize;
 use kopa::words::count;
+use serde::Serialize;
 
 use super::exit::Exit;
 
