@@ -11,7 +11,7 @@ use kopa::instance::{Instance, Programme, read_instance};
 use kopa::model::Model;
 use kopa::report::label::programme_label;
 use kopa::report::own_week::{OwnWeeks, UnmetSplit};
-use kopa::report::sweep::{Scenario, ScenarioResult, Sweep, to_html, to_markdown};
+use kopa::report::sweep::{Scenario, ScenarioResult, SeedTotal, Sweep, to_html, to_markdown};
 use kopa::solution::Solution;
 use kopa::solution::check::{CheckReport, check};
 use kopa::solve::{Environment, greedy_plan};
@@ -187,6 +187,10 @@ fn every_summary_splits_unmet_requests_and_the_parts_add_up() {
                 report: Box::new(report.clone()),
                 unmet_split: split.clone(),
             },
+            seed_totals: vec![SeedTotal {
+                seed: 0,
+                total: Some(plan.objective.total),
+            }],
         }],
     );
     let markdown = to_markdown(&sweep);
