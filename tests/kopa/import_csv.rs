@@ -338,3 +338,123 @@ fn validation_errors_point_at_the_sheet_line_and_cell() {
     );
     assert!(!output.exists(), "nothing is written on error");
 }
+
+/// The workbook of `instance` (a repository path) in a temp dir, and an output path.
+fn workbook_of(instance: &str) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let (dir, output) = (temp.path().join("workbook"), temp.path().join("out.json"));
+    export(&crate::util::repo(instance), &dir);
+    (temp, dir, output)
+}
+
+/// Imports `dir`, expecting bad input with `expected` in the text and nothing written.
+fn refused_with(dir: &Path, output: &Path, expected: &str) {
+    let (code, text) = import(dir, output);
+    assert_eq!(code, 2, "{text}");
+    let expected = format!("{}/{expected}", dir.display());
+    assert!(text.contains(&expected), "missing {expected:?} in:\n{text}");
+    assert!(!output.exists(), "nothing is written on error");
+}
+
+// One test per workbook code, each damaging one cell of an exported workbook (the
+// guard in validate_codes.rs looks for `fn e07xx_` here).
+
+#[test]
+fn e0701_a_sheet_that_cannot_be_read() {
+    let (_temp, dir, output) = workbook_of("instances/tiny/optional-bus.json");
+    std::fs::write(dir.join("rooms.csv"), [0xff, 0xfe, 0x00, 0x61]).expect("saved");
+    refused_with(&dir, &output, "rooms.csv");
+    let (_, text) = import(&dir, &output);
+    assert!(text.contains("error[E0701]"), "{text}");
+}
+
+#[test]
+fn e0702_a_required_column_missing() {
+    let (_temp, dir, output) = workbook_of("instances/tiny/optional-bus.json");
+    edit(&dir, "students.csv", "id,home,programme", "id,programme");
+    edit(&dir, "students.csv", "S1,juoksenki,lukio", "S1,lukio");
+    edit(&dir, "students.csv", "S2,juoksenki,lukio", "S2,lukio");
+    refused_with(&dir, &output, "students.csv:1: error[E0702] home:");
+}
+
+#[test]
+fn e0703_a_column_the_sheet_does_not_have() {
+    let (_temp, dir, output) = workbook_of("instances/tiny/optional-bus.json");
+    edit(&dir, "rooms.csv", "features,video", "features,vidoe");
+    refused_with(
+        &dir,
+        &output,
+        "rooms.csv:1:5: error[E0703] vidoe: unknown column",
+    );
+}
+
+#[test]
+fn e0704_a_number_that_is_not_one() {
+    let (_temp, dir, output) = workbook_of("instances/tiny/optional-bus.json");
+    edit(&dir, "rooms.csv", "P101,PEL-L,10,", "P101,PEL-L,ten,");
+    refused_with(
+        &dir,
+        &output,
+        "rooms.csv:2:3: error[E0704] capacity: \"ten\" is not a whole number",
+    );
+}
+
+#[test]
+fn e0705_a_time_no_clock_shows() {
+    let (_temp, dir, output) = workbook_of("instances/tiny/optional-bus.json");
+    edit(&dir, "slots.csv", "08:15", "25:00");
+    refused_with(
+        &dir,
+        &output,
+        "slots.csv:2:3: error[E0705] start: \"25:00\" is not a clock time",
+    );
+}
+
+#[test]
+fn e0706_a_value_the_column_does_not_admit() {
+    let (_temp, dir, output) = workbook_of("instances/tiny/optional-bus.json");
+    edit(
+        &dir,
+        "rooms.csv",
+        "P101,PEL-L,10,,false",
+        "P101,PEL-L,10,,maybe",
+    );
+    refused_with(
+        &dir,
+        &output,
+        "rooms.csv:2:5: error[E0706] video: \"maybe\"",
+    );
+}
+
+#[test]
+fn e0707_an_id_no_row_defines() {
+    let (_temp, dir, output) = workbook_of("instances/tiny/optional-bus.json");
+    edit(&dir, "students.csv", "S1,juoksenki,", "S1,nowhere,");
+    refused_with(&dir, &output, "students.csv:2:2: error[E0707] home:");
+}
+
+#[test]
+fn e0708_a_second_row_for_one_id() {
+    let (_temp, dir, output) = workbook_of("instances/tiny/optional-bus.json");
+    let path = dir.join("rooms.csv");
+    let mut text = std::fs::read_to_string(&path).expect("the sheet");
+    text.push_str("P101,PEL-L,12,,false\n");
+    std::fs::write(&path, text).expect("saved");
+    refused_with(
+        &dir,
+        &output,
+        "rooms.csv:3:1: error[E0708] id: a second row for room \"P101\"",
+    );
+}
+
+#[test]
+fn e0709_a_one_of_groups_rows_disagree() {
+    let (_temp, dir, output) = workbook_of("tests/fixtures/validate/base.json");
+    edit(
+        &dir,
+        "requests.csv",
+        "S01,BI01,1,false,lang",
+        "S01,BI01,3,false,lang",
+    );
+    refused_with(&dir, &output, "requests.csv:4:3: error[E0709] weight:");
+}
