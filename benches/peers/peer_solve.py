@@ -8,6 +8,7 @@ best point as `column value` lines for `kopa import-point`.
 
 import argparse
 import json
+import math
 import sys
 import time
 
@@ -75,6 +76,15 @@ def solve_cpsat(path, seconds, threads):
 SOLVERS = {"highs": solve_highs, "scip": solve_scip, "cp-sat": solve_cpsat}
 
 
+def finite(x):
+    """A number a solver reports, or None for none (None, NaN, pandas' NA, infinite)."""
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        return None
+    return x if math.isfinite(x) and abs(x) < 1e30 else None
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("solver", choices=sorted(SOLVERS))
@@ -94,7 +104,6 @@ def main():
             for name, value in point.items():
                 if value != 0.0:
                     out.write(f"{name} {value!r}\n")
-    finite = lambda x: x if x is not None and abs(x) < 1e30 else None
     json.dump(
         {
             "solver": args.solver,
