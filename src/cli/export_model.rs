@@ -11,9 +11,9 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use kopa::milp::model_file::{Format, ModelFile};
-use kopa::milp::{Builder, configs};
+use kopa::milp::model_file::{Format, ModelFile, full_model_file};
 use kopa::model::Model;
+use kopa::solve::SolveContext;
 use kopa::solve::count::count_model;
 
 use super::exit::Exit;
@@ -56,14 +56,9 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         .with_context(|| format!("{}: cannot resolve the instance", args.instance.display()))?;
     let file = match args.scope {
         ModelScope::Full => {
-            let placements = (0..model.courses.len())
-                .map(|course| configs::enumerate(&model, course))
-                .collect::<Result<Vec<_>, _>>()
-                .with_context(|| format!("{}", args.instance.display()))?;
-            let built = Builder::build_named(&model, &placements);
-            let row_names = built.row_names();
-            let (vars, objective, rows, _) = built.into_parts();
-            ModelFile::new(&vars, &objective, &rows, &row_names)
+            let ctx = SolveContext::new(&instance, &model)
+                .with_context(|| args.instance.display().to_string())?;
+            full_model_file(ctx.model, &ctx.placements).0
         }
         ModelScope::Count => {
             let count = count_model(&model, true);

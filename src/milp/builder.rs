@@ -90,7 +90,7 @@ impl<'m> Builder<'m> {
         scope: Scope,
         relax_assignment: bool,
     ) -> BuiltModel<'m> {
-        Self::build_full(model, placements, scope, relax_assignment, None, None)
+        Self::new(model, placements, scope, relax_assignment, None, None).add_every_family()
     }
 
     /// The whole model with every column named from the domain, for a model file
@@ -110,7 +110,7 @@ impl<'m> Builder<'m> {
         scope: Scope,
         subset: StudentSubset,
     ) -> BuiltModel<'m> {
-        Self::build_full(model, placements, scope, false, None, Some(subset))
+        Self::new(model, placements, scope, false, None, Some(subset)).add_every_family()
     }
 
     /// The whole model with only the mandatory requests in `enforced` (student,
@@ -120,18 +120,7 @@ impl<'m> Builder<'m> {
         placements: &'m [CoursePlacements],
         enforced: BTreeSet<(StudentIx, usize)>,
     ) -> BuiltModel<'m> {
-        Self::build_full(model, placements, Scope::Free, false, Some(enforced), None)
-    }
-
-    fn build_full(
-        model: &'m Model,
-        courses: &'m [CoursePlacements],
-        scope: Scope,
-        relax_assignment: bool,
-        enforced: Option<BTreeSet<(StudentIx, usize)>>,
-        subset: Option<StudentSubset>,
-    ) -> BuiltModel<'m> {
-        Self::new(model, courses, scope, relax_assignment, enforced, subset).add_every_family()
+        Self::new(model, placements, Scope::Free, false, Some(enforced), None).add_every_family()
     }
 
     fn new(

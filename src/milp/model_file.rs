@@ -15,6 +15,10 @@ use std::fmt::Write as _;
 
 use good_lp::{Constraint, Expression, IntoAffineExpression, ProblemVariables, Variable};
 
+use super::builder::Builder;
+use super::configs::CoursePlacements;
+use crate::model::Model;
+
 /// The column that carries the objective's constant.
 pub const CONSTANT_COLUMN: &str = "objective_constant";
 
@@ -65,6 +69,21 @@ impl Format {
             _ => None,
         }
     }
+}
+
+/// kopa's whole model of `model` (the one `--strategy exact` solves), every column and
+/// row named from the domain, as a model file; beside it each column's variable, in the
+/// file's order, and the builder that reads a plan back from column values.
+pub fn full_model_file<'m>(
+    model: &'m Model,
+    placements: &'m [CoursePlacements],
+) -> (ModelFile, Vec<Variable>, Builder<'m>) {
+    let built = Builder::build_named(model, placements);
+    let row_names = built.row_names();
+    let (vars, objective, rows, builder) = built.into_parts();
+    let file = ModelFile::new(&vars, &objective, &rows, &row_names);
+    let columns = vars.iter_variables_with_def().map(|(var, _)| var).collect();
+    (file, columns, builder)
 }
 
 impl ModelFile {

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 
 use good_lp::Variable;
 
-use crate::milp::model_file::ModelFile;
-use crate::milp::{Builder, extract_plan};
+use crate::milp::extract_plan;
+use crate::milp::model_file::full_model_file;
 use crate::solution::check::{CheckReport, check};
 use crate::solution::{Solution, SolveStatus};
 
@@ -38,14 +38,13 @@ pub fn plan_of_point(
     values: &HashMap<String, f64>,
     producer: &str,
 ) -> Result<(Solution, CheckReport), PointError> {
-    let built = Builder::build_named(ctx.model, &ctx.placements);
-    let row_names = built.row_names();
-    let (vars, objective, rows, builder) = built.into_parts();
-    let file = ModelFile::new(&vars, &objective, &rows, &row_names);
-    let mut by_name: HashMap<&str, Variable> = HashMap::with_capacity(file.columns.len());
-    for ((var, _), column) in vars.iter_variables_with_def().zip(&file.columns) {
-        by_name.insert(column.name.as_str(), var);
-    }
+    let (file, variables, builder) = full_model_file(ctx.model, &ctx.placements);
+    let by_name: HashMap<&str, Variable> = file
+        .columns
+        .iter()
+        .map(|column| column.name.as_str())
+        .zip(variables)
+        .collect();
     let mut at: HashMap<Variable, f64> = HashMap::with_capacity(values.len());
     for (name, &value) in values {
         match by_name.get(name.as_str()) {
