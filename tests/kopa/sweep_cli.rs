@@ -147,17 +147,7 @@ fn one_job_or_two_give_the_same_files() {
         );
         assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     }
-    let mut files: Vec<_> = std::fs::read_dir(&one)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    files.sort();
-    assert_eq!(files.len(), 2 * 4 + 3, "{files:?}");
-    for file in files {
-        let a = std::fs::read(one.join(&file)).unwrap();
-        let b = std::fs::read(two.join(&file)).unwrap();
-        assert!(a == b, "{file:?} differs between --jobs 1 and --jobs 2");
-    }
+    crate::util::assert_same_files(&one, &two, 2 * 4 + 3, "--jobs 1 and --jobs 2");
 }
 
 #[test]

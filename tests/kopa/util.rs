@@ -85,3 +85,19 @@ pub fn wait_at_most(child: &mut Child, bound: Duration, after: &str) -> ExitStat
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// Asserts that folders `one` and `two` hold the same `count` files byte for byte
+/// (named after `one`'s listing); `between` says what made the two.
+pub fn assert_same_files(one: &Path, two: &Path, count: usize, between: &str) {
+    let mut files: Vec<_> = std::fs::read_dir(one)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), count, "{files:?}");
+    for file in files {
+        let a = std::fs::read(one.join(&file)).unwrap();
+        let b = std::fs::read(two.join(&file)).unwrap();
+        assert!(a == b, "{file:?} differs between {between}");
+    }
+}
