@@ -133,10 +133,9 @@ mod tests {
         crate::instance::read_instance(&path).unwrap()
     }
 
-    /// The hand-written plan of one instance answers a copy with a new name and a
-    /// room more; it is refused by a copy without the room it uses.
-    #[test]
-    fn a_plan_answers_a_variant_that_keeps_what_it_uses() {
+    /// The tiny one-course instance, its hand-written plan, and a copy named
+    /// `one-course-more` with a room `EXTRA` more.
+    fn one_course_with_a_room_more() -> (Instance, Solution, Instance) {
         let base = instance("instances/tiny/one-course.json");
         let plan = crate::solution::read_solution(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tiny/one-course.solution.json"),
@@ -147,6 +146,14 @@ mod tests {
         let mut room = more.rooms[0].clone();
         room.id = "EXTRA".to_owned();
         more.rooms.push(room);
+        (base, plan, more)
+    }
+
+    /// The hand-written plan of one instance answers a copy with a new name and a
+    /// room more; it is refused by a copy without the room it uses.
+    #[test]
+    fn a_plan_answers_a_variant_that_keeps_what_it_uses() {
+        let (base, plan, more) = one_course_with_a_room_more();
         let (mapped, report) = offer(&plan, &more).expect("accepted with a room more");
         assert!(report.is_accepted());
         assert_eq!(mapped.instance.name, "one-course-more");
@@ -161,16 +168,7 @@ mod tests {
     /// its own bound; the base refuses the variant's plan (its room is not there).
     #[test]
     fn each_scenario_keeps_the_cheapest_plan_it_accepts() {
-        let base = instance("instances/tiny/one-course.json");
-        let plan = crate::solution::read_solution(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tiny/one-course.solution.json"),
-        )
-        .unwrap();
-        let mut more = base.clone();
-        more.name = "one-course-more".to_owned();
-        let mut room = more.rooms[0].clone();
-        room.id = "EXTRA".to_owned();
-        more.rooms.push(room);
+        let (base, plan, more) = one_course_with_a_room_more();
         let mut worse = plan.clone();
         worse.sections[0].room = "EXTRA".to_owned();
         worse.students[0].sections.clear();
