@@ -10,7 +10,7 @@
 //! the sheets plus validation (target for the Tornio valley: under 1 s).
 
 use std::hint::black_box;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use kopa::import::{read_workbook, write_workbook};
@@ -25,17 +25,26 @@ const FILES: &[&str] = &[
     "instances/tornio-valley/tornio-valley.json",
 ];
 
+/// The files of `files` this checkout has (generated instances may be absent), each
+/// with the name its benchmarks carry (the file's stem).
+fn present(files: &[&str]) -> Vec<(PathBuf, String)> {
+    files
+        .iter()
+        .map(|file| Path::new(env!("CARGO_MANIFEST_DIR")).join(file))
+        .filter(|path| path.exists())
+        .map(|path| {
+            let name = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("instance")
+                .to_owned();
+            (path, name)
+        })
+        .collect()
+}
+
 fn stages(c: &mut Criterion) {
-    for file in FILES {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
-        if !path.exists() {
-            continue;
-        }
-        let name = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("instance")
-            .to_owned();
+    for (path, name) in present(FILES) {
         c.bench_function(&format!("read+validate/{name}"), |b| {
             b.iter(|| {
                 let instance = read_instance(&path).expect("bench instances are readable");
@@ -75,16 +84,7 @@ fn stages(c: &mut Criterion) {
 const LARGE_FILES: &[&str] = &["instances/generated/gen-5000.json"];
 
 fn read_validate_large(c: &mut Criterion) {
-    for file in LARGE_FILES {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
-        if !path.exists() {
-            continue;
-        }
-        let name = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("instance")
-            .to_owned();
+    for (path, name) in present(LARGE_FILES) {
         c.bench_function(&format!("read+validate/{name}"), |b| {
             b.iter(|| {
                 let instance = read_instance(&path).expect("bench instances are readable");
@@ -100,16 +100,7 @@ const WORKBOOK_FILES: &[&str] = &[
 ];
 
 fn import_workbook(c: &mut Criterion) {
-    for file in WORKBOOK_FILES {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
-        if !path.exists() {
-            continue;
-        }
-        let name = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("instance")
-            .to_owned();
+    for (path, name) in present(WORKBOOK_FILES) {
         let instance = read_instance(&path).expect("bench instances are readable");
         let dir = tempfile::tempdir().expect("a temp dir for the workbook");
         for (sheet, bytes) in write_workbook(&instance).expect("bench instances export") {
