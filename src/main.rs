@@ -42,7 +42,7 @@ enum Command {
     /// Write a realistic synthetic instance of a given size from a seed and a profile.
     Generate(cli::generate::Args),
     /// Solve a base instance and scenarios (merge patches of it) in parallel, check every plan, write one comparison.
-    Sweep(cli::sweep::Args),
+    Sweep(cli::sweep::Command),
     /// Print each instance file's fingerprint, the `instance.hash` a solution carries.
     Hash(cli::hash::Args),
     /// Write an instance from what schools keep: a workbook of CSV files.

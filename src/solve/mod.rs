@@ -23,6 +23,7 @@ mod context;
 pub mod count;
 mod decompose;
 pub mod environment;
+pub mod footprint;
 mod greedy;
 pub mod highs;
 mod incumbent;

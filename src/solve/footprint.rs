@@ -1,0 +1,57 @@
+//! What a solve is estimated to need in memory, before anything is solved: what a
+//! cluster job asks for (`kopa sweep --emit slurm` requests it as each task's memory).
+//! The same estimates the solve itself uses to refuse a model the machine cannot hold
+//! (`memory`), of the largest model it would build: the full model, or, where the
+//! full model is not built (more than `FULL_MODEL_MAX_STUDENTS` students), the model
+//! with the start's timetable fixed.
+
+use super::construct;
+use super::context::SolveContext;
+use super::environment::Environment;
+use super::greedy::{greedy_solution, with_sections_for_unmet};
+use super::memory::BYTES_PER_ESTIMATED_COLUMN;
+use super::outcome::SolveError;
+use super::strategy::{FULL_MODEL_MAX_STUDENTS, Strategy};
+use crate::instance::Instance;
+use crate::milp::estimate::{fixed_model_columns, full_model_columns};
+use crate::model::Model;
+
+/// Bytes a solve of `model` (resolved from `instance`) with `strategy` is estimated to
+/// need for its largest model, HiGHS included (`memory::BYTES_PER_ESTIMATED_COLUMN`).
+pub fn estimated_bytes(
+    instance: &Instance,
+    model: &Model,
+    strategy: Strategy,
+) -> Result<f64, SolveError> {
+    let ctx = SolveContext::new(instance, model)?;
+    let large = strategy != Strategy::Exact && model.students.len() > FULL_MODEL_MAX_STUDENTS;
+    let columns = if large {
+        // As the decomposition does: the greedy start with sections for unmet
+        // requests, whose timetable the first fixed model keeps.
+        let env = Environment::new(0, 1, None);
+        let start = construct::greedy_timetable(model, &ctx.placements);
+        let greedy = greedy_solution(&ctx, &env, &start);
+        let (start, _, _) = with_sections_for_unmet(&ctx, &env, start, greedy);
+        fixed_model_columns(model, &ctx.placements, &ctx.sections.numbering, &start)
+    } else {
+        full_model_columns(model, &ctx.placements)
+    };
+    Ok(columns as f64 * BYTES_PER_ESTIMATED_COLUMN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Tornio valley's full model: about 43,000 estimated columns, 0.3 GB (its
+    /// solve was measured at 256 MB at its peak, `memory`'s calibration).
+    #[test]
+    fn the_tornio_valley_is_estimated_by_its_full_model() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("instances/tornio-valley/tornio-valley.json");
+        let instance = crate::instance::read_instance(&path).unwrap();
+        let model = Model::new(&instance).unwrap();
+        let bytes = estimated_bytes(&instance, &model, Strategy::Auto).unwrap();
+        assert!((2.5e8..4e8).contains(&bytes), "{bytes}");
+    }
+}
