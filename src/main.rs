@@ -41,7 +41,7 @@ enum Command {
     Report(cli::report::Args),
     /// Write a realistic synthetic instance of a given size from a seed and a profile.
     Generate(cli::generate::Args),
-    /// Solve a base instance and scenarios (merge patches of it) in parallel, check every plan, write one comparison.
+    /// Solve a base instance and scenarios (merge patches of it) in parallel, check every plan, write one comparison (--emit slurm: a Slurm job array instead; `collect DIR` brings it back).
     Sweep(cli::sweep::Command),
     /// Print each instance file's fingerprint, the `instance.hash` a solution carries.
     Hash(cli::hash::Args),

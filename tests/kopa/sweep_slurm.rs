@@ -200,6 +200,23 @@ fn an_emitted_sweep_collected_is_the_local_sweep() {
         first == files(&emitted, &names),
         "collecting twice changed a file"
     );
+    // Emitting again into the same directory would mix its runs with the new ones.
+    let over = sweep(
+        &base,
+        &patches,
+        &emitted,
+        &[&limits[..], &["--emit", "slurm"]].concat(),
+    );
+    assert_eq!(over.status.code(), Some(2), "{}", text(&over));
+    assert!(
+        text(&over).contains("holds the runs of a sweep emitted before"),
+        "{}",
+        text(&over)
+    );
+    assert!(
+        first == files(&emitted, &names),
+        "a refused emit changed a file"
+    );
 }
 
 /// Bad input: a directory without a manifest is named, with exit 2.

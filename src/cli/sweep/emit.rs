@@ -87,6 +87,15 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         strategy: args.strategy.name().to_owned(),
     };
     let out = &args.output;
+    // Plans of an earlier sweep would be collected as this one's.
+    let runs = out.join(manifest::RUNS);
+    if std::fs::read_dir(&runs).is_ok_and(|mut entries| entries.next().is_some()) {
+        anyhow::bail!(
+            "{}: holds the runs of a sweep emitted before; give another -o DIR, or remove {} first",
+            out.display(),
+            runs.display()
+        );
+    }
     write_variants(out, &prepared)?;
     for dir in [manifest::RUNS, manifest::LOGS] {
         std::fs::create_dir_all(out.join(dir))
