@@ -23,6 +23,7 @@ mod hash_cli;
 mod hostile_input;
 mod import_csv;
 mod import_csv_hostile;
+mod import_gtfs;
 mod instances_parse;
 mod interrupt_cli;
 mod limits_cli;
