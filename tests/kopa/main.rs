@@ -39,6 +39,7 @@ mod sweep_answers;
 mod sweep_cli;
 mod tables;
 mod tiny_hand_solutions;
+mod tornio_source;
 mod unmet_split;
 mod util;
 mod validate_codes;
