@@ -7,12 +7,16 @@
 //! is measured for reading plus validation only (target: under 1 s); building its whole
 //! model is not what the solver does at that size. `kopa import csv` is measured on the
 //! Tornio valley's workbook (as `kopa export csv` writes it) and on gen-5000's: reading
-//! the sheets plus validation (target for the Tornio valley: under 1 s).
+//! the sheets plus validation (target for the Tornio valley: under 1 s); and the Tornio
+//! valley's source as shipped (`instances/tornio-valley/source/`): its GTFS feed's runs
+//! (`kopa import gtfs`), then its workbook with them, plus validation (target: under
+//! 1 s).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use kopa::import::gtfs::{GtfsSource, read_feed, runs_sheets};
 use kopa::import::{read_workbook, write_workbook};
 use kopa::instance::read_instance;
 use kopa::milp::{Builder, Scope, Timetable};
@@ -115,9 +119,44 @@ fn import_workbook(c: &mut Criterion) {
     }
 }
 
+/// `kopa import gtfs` then `kopa import csv --trips` of the Tornio valley's source, as
+/// `tests/kopa/tornio_source.rs` builds the shipped file.
+fn import_tornio_source(c: &mut Criterion) {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tornio-valley/source");
+    let skip = [];
+    let days = source.join("workbook/days.csv");
+    let (feed, stops, runs) = (
+        source.join("gtfs"),
+        source.join("gtfs-stops.csv"),
+        source.join("gtfs-runs.csv"),
+    );
+    let gtfs = GtfsSource {
+        feed: &feed,
+        stops: &stops,
+        runs: &runs,
+        days: Some(&days),
+        from: chrono::NaiveDate::from_ymd_opt(2027, 1, 11).expect("a date"),
+        to: chrono::NaiveDate::from_ymd_opt(2027, 2, 28).expect("a date"),
+        skip: &skip,
+    };
+    let buses = tempfile::tempdir().expect("a temp dir for the runs");
+    c.bench_function("import-gtfs+csv+validate/tornio-valley-source", |b| {
+        b.iter(|| {
+            let feed_runs = read_feed(&gtfs).expect("the feed reads");
+            for (sheet, bytes) in runs_sheets(&feed_runs.trips).expect("runs write") {
+                std::fs::write(buses.path().join(sheet), bytes).expect("the sheet is written");
+            }
+            let trips = [buses.path().to_path_buf()];
+            let instance =
+                read_workbook(&source.join("workbook"), &trips).expect("the workbook reads");
+            black_box(validate(&instance))
+        })
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(10);
-    targets = stages, read_validate_large, import_workbook
+    targets = stages, read_validate_large, import_workbook, import_tornio_source
 }
 criterion_main!(benches);

@@ -1,6 +1,7 @@
 //! `kopa import csv DIR -o INSTANCE`: an instance from a workbook of CSV files
 //! (docs/csv-format.md), so schedulers can keep their data in a spreadsheet. (`kopa
-//! import point`, another solver's answer read back as a plan, is `import_point.rs`.)
+//! import point`, another solver's answer read back as a plan, is `import_point.rs`;
+//! `kopa import gtfs`, bus runs from a feed, `import_gtfs.rs`.)
 //!
 //! Every problem of every sheet is printed at once (`FILE:LINE:COLUMN: error[E07xx]
 //! ...`), then the instance is validated as `kopa validate` does; the instance file is
@@ -30,6 +31,9 @@ pub struct Args {
 pub enum Source {
     /// A workbook: a folder of CSV files, one per kind of entity (docs/csv-format.md).
     Csv(CsvArgs),
+    /// The bus runs of a period from a GTFS feed, as the trips sheets of a workbook
+    /// (docs/gtfs.md).
+    Gtfs(super::import_gtfs::Args),
     /// Another solver's answer on `kopa export model`'s full model, as a plan checked
     /// by kopa's checker (exit 1 when it rejects the plan).
     Point(super::import_point::Args),
@@ -55,6 +59,7 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     match &args.source {
         Source::Csv(csv) => run_csv(csv),
         Source::Point(point) => super::import_point::run(point),
+        Source::Gtfs(gtfs) => super::import_gtfs::run(gtfs),
     }
 }
 

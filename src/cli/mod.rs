@@ -14,6 +14,7 @@ pub mod export_model;
 pub mod generate;
 pub mod hash;
 pub mod import;
+pub mod import_gtfs;
 pub mod import_point;
 pub mod progress;
 pub mod report;

@@ -14,6 +14,7 @@
 
 mod cells;
 mod courses;
+pub mod gtfs;
 mod places;
 mod problem;
 mod reader;

@@ -71,12 +71,60 @@ impl Sheet {
     }
 }
 
+/// What a header may hold besides the sheet's columns.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Others {
+    /// A column the sheet does not know is a problem (a workbook's typo).
+    Refused,
+    /// Columns the sheet does not know are skipped (a GTFS file's fields kopa does
+    /// not use).
+    Ignored,
+}
+
 /// Reads `path`; a missing file is a problem when `required`, else an empty sheet.
 /// Every problem goes to `problems`; what could be read is returned regardless.
 pub(crate) fn read_sheet(
     path: &Path,
     columns: &Columns,
     required: bool,
+    problems: &mut Vec<Problem>,
+) -> Sheet {
+    let empty = Sheet {
+        path: path.to_owned(),
+        index: HashMap::new(),
+        rows: Vec::new(),
+    };
+    let file_problem = |line: Option<u64>, message: String, hint: &str| Problem {
+        code: Code::E0701UnreadableCsv,
+        file: path.to_owned(),
+        line,
+        column: None,
+        entity: String::new(),
+        field: String::new(),
+        message,
+        hint: hint.to_owned(),
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return empty,
+        Err(e) => {
+            problems.push(file_problem(
+                None,
+                format!("cannot read the file: {e}"),
+                "every workbook has this file (docs/csv-format.md); check the folder and the permissions",
+            ));
+            return empty;
+        }
+    };
+    parse_sheet(path, &bytes, columns, Others::Refused, problems)
+}
+
+/// Reads a sheet's bytes (from a file or a zip archive), `path` naming it in problems.
+pub(crate) fn parse_sheet(
+    path: &Path,
+    bytes: &[u8],
+    columns: &Columns,
+    others: Others,
     problems: &mut Vec<Problem>,
 ) -> Sheet {
     let mut sheet = Sheet {
@@ -94,19 +142,7 @@ pub(crate) fn read_sheet(
         message,
         hint: hint.to_owned(),
     };
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return sheet,
-        Err(e) => {
-            problems.push(file_problem(
-                None,
-                format!("cannot read the file: {e}"),
-                "every workbook has this file (docs/csv-format.md); check the folder and the permissions",
-            ));
-            return sheet;
-        }
-    };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -133,7 +169,7 @@ pub(crate) fn read_sheet(
             return sheet;
         }
     };
-    read_header(path, &header, columns, &mut sheet.index, problems);
+    read_header(path, &header, columns, others, &mut sheet.index, problems);
     for record in reader.records() {
         let record = match record {
             Ok(record) => record,
@@ -175,6 +211,7 @@ fn read_header(
     path: &Path,
     header: &[String],
     columns: &Columns,
+    others: Others,
     index: &mut HashMap<&'static str, usize>,
     problems: &mut Vec<Problem>,
 ) {
@@ -201,6 +238,7 @@ fn read_header(
             Some(k) => {
                 index.insert(k, position);
             }
+            None if others == Others::Ignored => {}
             None => problems.push(problem(
                 format!("unknown column {name:?}"),
                 format!("this file's columns are: {}", known.join(", ")),

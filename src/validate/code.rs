@@ -4,7 +4,7 @@
 //!
 //! Numbering: E00xx the file itself, E01xx ids and references, E02xx the time grid and period,
 //! E03xx numbers, E04xx courses, E05xx students, E06xx roads and trips, E07xx the CSV
-//! workbook (`kopa import csv`). W-codes are
+//! workbook and the GTFS feed (`kopa import csv`, `kopa import gtfs`). W-codes are
 //! warnings: suspicious data that still admits a plan.
 
 use serde::{Serialize, Serializer};
@@ -115,6 +115,18 @@ pub enum Code {
     E0708DuplicateRow,
     /// Rows of one group (a student's one-of group) disagree on a group's value.
     E0709ConflictingRows,
+    /// A GTFS date cell is not `YYYYMMDD` (`kopa import gtfs`).
+    E0710BadGtfsDate,
+    /// A GTFS time cell is not `H:MM:SS` (hours may pass 24), or a trip's first or
+    /// last call has none.
+    E0711BadGtfsTime,
+    /// A GTFS trip's calls go back in time along `stop_sequence`.
+    E0712StopTimesBackwards,
+    /// A GTFS trip that becomes a run has no seats: no row of the run terms names it,
+    /// its route, or every run.
+    E0713RunWithoutTerms,
+    /// A `frequencies.txt` row makes no runs: headway not positive or end not after start.
+    E0714BadFrequency,
     /// No student requests the course.
     W0001CourseNotRequested,
     /// A teacher can teach none of their courses at any of their sites.
@@ -143,7 +155,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 55] = [
+    pub const ALL: [Code; 60] = [
         Code::E0001UnsupportedFormatVersion,
         Code::E0002UnreadableFile,
         Code::E0003InvalidJson,
@@ -187,6 +199,11 @@ impl Code {
         Code::E0707UnknownId,
         Code::E0708DuplicateRow,
         Code::E0709ConflictingRows,
+        Code::E0710BadGtfsDate,
+        Code::E0711BadGtfsTime,
+        Code::E0712StopTimesBackwards,
+        Code::E0713RunWithoutTerms,
+        Code::E0714BadFrequency,
         Code::W0001CourseNotRequested,
         Code::W0002TeacherTeachesNothing,
         Code::W0003StudentWithoutRequests,
@@ -247,6 +264,11 @@ impl Code {
             Code::E0707UnknownId => "E0707",
             Code::E0708DuplicateRow => "E0708",
             Code::E0709ConflictingRows => "E0709",
+            Code::E0710BadGtfsDate => "E0710",
+            Code::E0711BadGtfsTime => "E0711",
+            Code::E0712StopTimesBackwards => "E0712",
+            Code::E0713RunWithoutTerms => "E0713",
+            Code::E0714BadFrequency => "E0714",
             Code::W0001CourseNotRequested => "W0001",
             Code::W0002TeacherTeachesNothing => "W0002",
             Code::W0003StudentWithoutRequests => "W0003",

@@ -752,6 +752,7 @@ fn every_code_has_its_test_here() {
     let source = [
         include_str!("validate_codes.rs"),
         include_str!("import_csv.rs"),
+        include_str!("import_gtfs.rs"),
     ]
     .concat();
     for code in Code::ALL {
