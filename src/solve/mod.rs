@@ -21,6 +21,8 @@ mod candidate;
 pub mod construct;
 mod context;
 pub mod count;
+mod count_clash;
+mod count_groups;
 mod decompose;
 pub mod environment;
 mod greedy;
