@@ -405,3 +405,40 @@ fn decompose_claims_no_false_optimum_on_a_case_ci_found() {
     assert!(!has_errors(&validate(&instance)));
     holds_for(&instance).unwrap();
 }
+
+/// Three one-section courses asked for together by every student, two bars: one pair
+/// must share a bar. The count's clash rows (a clique larger than the bars, its
+/// pigeonhole) are there, and its bound stays under the proven optimum.
+#[test]
+fn the_count_bounds_the_optimum_where_three_courses_share_two_bars() {
+    let all_three = vec![(0, true), (1, false), (2, true)];
+    let instance = instance(Spec {
+        slots_per_day: 2,
+        course_specs: vec![(true, false, 0, 10, 1); 3],
+        homes: vec![0; 4],
+        requests: vec![
+            all_three.clone(),
+            all_three,
+            vec![(0, false), (1, true)],
+            vec![(1, true), (2, false)],
+        ],
+        trip_specs: vec![(0, 0, 0, false), (1, 20, 0, false)],
+        max_streams: 0,
+        teacher_sites: vec![0, 3],
+    });
+    assert!(!has_errors(&validate(&instance)));
+    let model = Model::new(&instance).expect("valid instances resolve");
+    let count = kopa::solve::count::count_model(&model, true);
+    for family in [
+        "clash_takes_a_course",
+        "clique_in_pattern",
+        "clique_pigeonhole",
+    ] {
+        assert!(
+            count.row_names.iter().any(|n| n.starts_with(family)),
+            "no {family} row in the count: {:?}",
+            count.row_names
+        );
+    }
+    holds_for(&instance).unwrap();
+}
