@@ -11,9 +11,7 @@
 //! least the shortest bus out to a site and back on each day with a timed lesson (and
 //! has no such lesson on a day without one). A student is seated in a pattern only
 //! where a section of the course opens in it (`attend_where_open`: the same integer
-//! points, a much tighter relaxation). Groups of courses are held to the teachers and
-//! rooms they share (`count_groups.rs`), and sets of courses asked for together to
-//! the clashes they force (`count_clash.rs`). Every plan maps onto one of its points at
+//! points, a much tighter relaxation). Every plan maps onto one of its points at
 //! no lower cost (the terms it leaves out or undercounts are all non-negative).
 //! Sections of courses whose lessons take slots of their own choosing are counted, not
 //! timed.
@@ -22,8 +20,6 @@ use std::collections::HashMap;
 
 use good_lp::{Constraint, Expression, ProblemVariables, Variable, VariableDefinition, variable};
 
-use super::count_clash::{Attends, clash_rows};
-use super::count_groups::group_rows;
 use super::presence::Presence;
 use crate::model::{Model, NodeIx, PatternIx, SiteIx, SlotIx, Timing};
 
@@ -128,7 +124,6 @@ pub fn count_model(model: &Model, named: bool) -> CountModel {
         })
         .collect();
     let mut presences: HashMap<NodeIx, Presence> = HashMap::new();
-    let mut every_attends: Vec<Attends> = Vec::with_capacity(model.students.len());
     for student in &model.students {
         let presence = presences
             .entry(student.home)
@@ -281,7 +276,6 @@ pub fn count_model(model: &Model, named: bool) -> CountModel {
         for in_slot in per_slot {
             rows.push("student_slot", in_slot.leq(1));
         }
-        every_attends.push(attends);
     }
     let mut all_lessons = Expression::from(0.0);
     let mut opened_in_slot: Vec<Expression> = vec![Expression::from(0.0); model.slots.len()];
@@ -340,13 +334,6 @@ pub fn count_model(model: &Model, named: bool) -> CountModel {
         .map(|t| f64::from(t.max_lessons))
         .sum();
     rows.push("teacher_capacity", all_lessons.leq(capacity));
-    for (family, row) in group_rows(model, &sections, lessons) {
-        rows.push(family, row);
-    }
-    let mut add = |def: VariableDefinition, name: String| vars.add(def, || name);
-    for (family, row) in clash_rows(model, &sections, &every_attends, &mut add) {
-        rows.push(family, row);
-    }
 
     CountModel {
         vars: vars.vars,

@@ -21,8 +21,6 @@ mod candidate;
 pub mod construct;
 mod context;
 pub mod count;
-mod count_clash;
-mod count_groups;
 mod decompose;
 pub mod environment;
 mod greedy;
