@@ -9,9 +9,7 @@
 //! sections at one time need that many free qualified teachers and rooms, teachers
 //! teach at most `maxLessonsPerWeek`, and a student living where no site is rides at
 //! least the shortest bus out to a site and back on each day with a timed lesson (and
-//! has no such lesson on a day without one). A student is seated in a pattern only
-//! where a section of the course opens in it (`attend_where_open`: the same integer
-//! points, a much tighter relaxation). Every plan maps onto one of its points at
+//! has no such lesson on a day without one). Every plan maps onto one of its points at
 //! no lower cost (the terms it leaves out or undercounts are all non-negative).
 //! Sections of courses whose lessons take slots of their own choosing are counted, not
 //! timed.
@@ -177,14 +175,6 @@ pub fn count_model(model: &Model, named: bool) -> CountModel {
                                 })
                             })
                             .collect();
-                        // A student attends a section in a pattern only where one
-                        // opens: redundant for integer points, but the relaxation
-                        // without it opens a tenth of a section for a tenth of its
-                        // cost and seats every requester in it (Tornio valley: LP
-                        // 5,986 without these rows, 14,875 with them).
-                        for (&column, &(_, opened)) in columns.iter().zip(&sections[course]) {
-                            rows.push("attend_where_open", Expression::from(column).leq(opened));
-                        }
                         attends.push((course, columns.clone()));
                         columns
                     }
