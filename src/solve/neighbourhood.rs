@@ -16,12 +16,7 @@
 //! both busy in the morning block its takers need, one of their courses teachable by a
 //! third who teaches nothing). A *shared teacher* neighbourhood frees the course of an
 //! unmet request together with the courses its qualified teachers can teach, and
-//! theirs in turn, so the chain can move in one round. When that course is not open at
-//! all, two courses are too few: on the Tornio valley, opening YTO-COMM where the
-//! double-degree students have a free morning takes moving SOS-CHILD (its teacher's
-//! main unit) to the other block, YTO-MATH to a third teacher and WORK-ENT beside it,
-//! all at once. So an unopened course frees every course of its qualified teachers
-//! (up to [`UNOPENED_RING`]), whatever the round's size.
+//! theirs in turn, so the chain can move in one round.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -40,10 +35,6 @@ const STUDENT_GROUP: usize = 30;
 /// students and HiGHS found nothing better in 10 s; groups of 30 solve in 1-2 s;
 /// Tornio's course neighbourhoods re-plan 4-31).
 const MAX_DECIDED: usize = 60;
-/// Most courses a shared-teacher neighbourhood frees around a course nobody attends
-/// (a tuning choice: YTO-COMM's teachers teach 5 other courses on the Tornio valley,
-/// whose takers are 25 students).
-const UNOPENED_RING: usize = 8;
 
 /// How a neighbourhood picks its courses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -250,7 +241,7 @@ pub fn draw(
     size: usize,
 ) -> BTreeSet<CourseIx> {
     let all: Vec<CourseIx> = (0..model.courses.len()).collect();
-    let mut size = size.min(all.len());
+    let size = size.min(all.len());
     let mut chosen = BTreeSet::new();
     match kind {
         Kind::Random => {}
@@ -274,7 +265,6 @@ pub fn draw(
             if let Some((student, request)) = draw_unmet(incumbent, rng) {
                 let courses = &model.students[student].requests[request].courses;
                 let seed = courses[rng.below(courses.len())];
-                size = shared_teacher_size(seed, related, incumbent, size);
                 add_colleagues(&mut chosen, seed, related, rng, size);
             }
         }
@@ -312,23 +302,6 @@ fn draw_unmet(incumbent: &Incumbent, rng: &mut SplitMix64) -> Option<(usize, usi
         }
     }
     incumbent.unmet.last().map(|&(s, r, _)| (s, r))
-}
-
-/// How many courses a shared-teacher neighbourhood seeded by `seed` frees: `size`, or,
-/// when nobody attends `seed` (it is not open), `seed` with every course of its
-/// qualified teachers, up to [`UNOPENED_RING`] (never fewer than `size`).
-fn shared_teacher_size(
-    seed: CourseIx,
-    related: &Relatedness,
-    incumbent: &Incumbent,
-    size: usize,
-) -> usize {
-    let unopened = !incumbent.attended.iter().any(|a| a.contains(&seed));
-    if !unopened {
-        return size;
-    }
-    let ring = 1 + related.colleagues[seed].len();
-    size.max(ring.min(UNOPENED_RING))
 }
 
 /// Adds `seed`, then the courses sharing a qualified teacher with it, then theirs, in
@@ -562,35 +535,6 @@ mod tests {
             add_colleagues(&mut all, 0, &r, &mut rng, 5);
             assert_eq!(all, BTreeSet::from([0, 1, 2, 4]), "the chain ends at 4");
         }
-    }
-
-    #[test]
-    fn an_unopened_course_frees_its_teachers_whole_ring() {
-        // Course 0's teachers teach 1, 2 and 3 too; course 1 is attended, 0 is not.
-        let mut r = related(vec![vec![0; 12]; 12]);
-        r.colleagues[0] = vec![1, 2, 3];
-        r.colleagues[1] = vec![0];
-        r.colleagues[5] = (0..12).filter(|&c| c != 5).collect();
-        let incumbent = Incumbent {
-            attended: vec![BTreeSet::from([1]), BTreeSet::new()],
-            unmet: Vec::new(),
-        };
-        assert_eq!(
-            shared_teacher_size(0, &r, &incumbent, 2),
-            4,
-            "0 and its ring"
-        );
-        assert_eq!(shared_teacher_size(0, &r, &incumbent, 6), 6, "never fewer");
-        assert_eq!(shared_teacher_size(1, &r, &incumbent, 2), 2, "1 is open");
-        assert_eq!(
-            shared_teacher_size(5, &r, &incumbent, 2),
-            UNOPENED_RING,
-            "a ring of 11 is cut"
-        );
-        let mut rng = SplitMix64::new(3);
-        let mut chosen = BTreeSet::new();
-        add_colleagues(&mut chosen, 0, &r, &mut rng, 4);
-        assert_eq!(chosen, BTreeSet::from([0, 1, 2, 3]));
     }
 
     #[test]
