@@ -37,6 +37,7 @@ use kopa::solve::{
     DEFAULT_ROUNDS, DEFAULT_STALL_ROUNDS, Environment, RunParams, SolveOutcome, Stop, Strategy,
     solve,
 };
+use kopa::words::count;
 
 use super::arguments;
 use super::exit::Exit;
@@ -129,9 +130,10 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         .context("cannot start the worker threads")?;
     if !args.quiet {
         eprintln!(
-            "sweep: {} scenarios, {} solves each, {jobs} at a time, {neighbourhoods} neighbourhoods a round, {}",
-            prepared.len(),
-            args.seeds,
+            "sweep: {}, {} each, {jobs} at a time, {} a round, {}",
+            count(prepared.len(), "scenario", "scenarios"),
+            count(args.seeds, "solve", "solves"),
+            count(neighbourhoods, "neighbourhood", "neighbourhoods"),
             args.time_limit
                 .map_or("no time limit".to_owned(), |s| format!("{s} s each"))
         );
@@ -265,8 +267,8 @@ fn prepare(args: &Args) -> anyhow::Result<Vec<Prepared>> {
     }
     if failed > 0 {
         anyhow::bail!(
-            "{failed} of {} patches cannot be used; nothing was solved or written",
-            args.patches.len()
+            "{failed} of {} cannot be used; nothing was solved or written",
+            count(args.patches.len(), "patch", "patches")
         );
     }
     variants
@@ -309,8 +311,8 @@ fn solve_one(
         best_so_far: None,
     };
     env.note(format_args!(
-        "solving ({} changes against the base)",
-        variant.changes.len()
+        "solving ({} against the base)",
+        count(variant.changes.len(), "change", "changes")
     ));
     let outcome = solve(&variant.instance, &prepared[at].model, args.strategy, &env);
     let no_plan = |reason: String| {

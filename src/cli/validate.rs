@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use kopa::instance::{ReadError, read_instance};
 use kopa::validate::{Diagnostic, Severity, has_errors, read_error_diagnostic, validate};
+use kopa::words::count;
 
 use super::exit::Exit;
 
@@ -93,10 +94,12 @@ fn print_text(path: &Path, outcome: &Outcome) {
                 .filter(|d| d.code.severity() == Severity::Error)
                 .count();
             let warnings = diagnostics.len() - errors;
+            let warnings = count(warnings, "warning", "warnings");
             if errors > 0 {
-                println!("{file}: invalid ({errors} errors, {warnings} warnings)");
+                let errors = count(errors, "error", "errors");
+                println!("{file}: invalid ({errors}, {warnings})");
             } else {
-                println!("{file}: valid ({warnings} warnings)");
+                println!("{file}: valid ({warnings})");
             }
         }
     }
