@@ -26,6 +26,7 @@ mod import_csv_hostile;
 mod instances_parse;
 mod interrupt_cli;
 mod limits_cli;
+mod mutants;
 mod plurals;
 mod progress_cli;
 mod reading_edges;
