@@ -15,6 +15,7 @@ use kopa::bench::{Incumbents, Suite};
 use kopa::instance::read_instance;
 use kopa::solution::check::check;
 use kopa::solution::read_solution;
+use kopa::words::count;
 use serde::Serialize;
 
 use super::arguments;
@@ -116,7 +117,7 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         let verdicts: Vec<&str> = measured.iter().map(|m| m.checker.as_str()).collect();
         let limit = [
             run.time_limit.map(|s| format!("{s} s")),
-            run.rounds.map(|n| format!("{n} rounds")),
+            run.rounds.map(|n| count(n, "round", "rounds")),
         ]
         .into_iter()
         .flatten()

@@ -10,6 +10,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context as _;
+use kopa::instance::instance_hash;
 use kopa::model::Model;
 use kopa::report::own_week::{OwnWeeks, UnmetSplit};
 use kopa::solution::check::{CheckReport, check};
@@ -34,7 +35,18 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let instance = super::read_valid_instance(&args.instance)?;
     let solution = read_solution(&args.solution)?;
     let report = check(&instance, &solution);
-    if args.json {
+    if args.json && !report.instance_matches {
+        // As in the text: measured against another instance every rule "breaks", and
+        // thousands of violations would only bury the mismatch.
+        let json = OtherInstance {
+            instance_matches: false,
+            instance_hash: instance_hash(&instance),
+            solution_instance_hash: &solution.instance.hash,
+            message: "the solution's instance hash is not this instance's hash: it answers another instance (nothing else checked)",
+        };
+        let text = serde_json::to_string_pretty(&json).context("writing the report")?;
+        println!("{text}");
+    } else if args.json {
         let model = Model::new(&instance)
             .with_context(|| format!("{}: cannot resolve the instance", args.instance.display()))?;
         let json = JsonReport {
@@ -58,6 +70,17 @@ struct JsonReport<'a> {
     #[serde(flatten)]
     report: &'a CheckReport,
     unmet_split: Vec<UnmetSplit>,
+}
+
+/// What `--json` prints for a plan of another instance: the two hashes, and no
+/// violations or terms (none of them would mean anything).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct OtherInstance<'a> {
+    instance_matches: bool,
+    instance_hash: String,
+    solution_instance_hash: &'a str,
+    message: &'static str,
 }
 
 /// How a check with this report ends.

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use kopa::instance::read_instance;
+use kopa::words::count;
 
 use super::exit::Exit;
 
@@ -63,6 +64,10 @@ fn run_csv(args: &CsvArgs) -> anyhow::Result<Exit> {
         kopa::fsutil::write_atomic(&path, bytes)
             .with_context(|| format!("{}: cannot write the sheet", path.display()))?;
     }
-    println!("{}: {} sheets", dir.display(), files.len());
+    println!(
+        "{}: {}",
+        dir.display(),
+        count(files.len(), "sheet", "sheets")
+    );
     Ok(Exit::Success)
 }

@@ -15,6 +15,7 @@ use kopa::milp::model_file::{Format, ModelFile, full_model_file};
 use kopa::model::Model;
 use kopa::solve::SolveContext;
 use kopa::solve::count::count_model;
+use kopa::words::count;
 
 use super::exit::Exit;
 
@@ -68,11 +69,11 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     kopa::fsutil::write_atomic(&args.output, file.write(format).as_bytes())
         .with_context(|| format!("{}: cannot write the model", args.output.display()))?;
     eprintln!(
-        "{}: {} columns ({} integer), {} rows",
+        "{}: {} ({} integer), {}",
         args.output.display(),
-        file.columns.len() + 1,
+        count(file.columns.len() + 1, "column", "columns"),
         file.columns.iter().filter(|c| c.integer).count(),
-        file.rows.len()
+        count(file.rows.len(), "row", "rows")
     );
     Ok(Exit::Success)
 }

@@ -15,6 +15,7 @@ use anyhow::Context;
 use kopa::generate::{
     Params, ROAD21_PATH, ROAD21_PROFILE, generate, read_profile, read_profile_str, to_json,
 };
+use kopa::words::count;
 
 use super::exit::Exit;
 
@@ -66,20 +67,24 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         None => print!("{text}"),
     }
     eprintln!(
-        "kopa generate: {}: {} sites, {} rooms, {} teachers, {} courses, {} students, {} requests, {} trips, {} bytes in {:.2} s",
+        "kopa generate: {}: {}, {}, {}, {}, {}, {}, {}, {} in {:.2} s",
         instance.name,
-        instance.sites.len(),
-        instance.rooms.len(),
-        instance.teachers.len(),
-        instance.courses.len(),
-        instance.students.len(),
-        instance
-            .students
-            .iter()
-            .map(|s| s.requests.len() + s.one_of.len())
-            .sum::<usize>(),
-        instance.trips.len(),
-        text.len(),
+        count(instance.sites.len(), "site", "sites"),
+        count(instance.rooms.len(), "room", "rooms"),
+        count(instance.teachers.len(), "teacher", "teachers"),
+        count(instance.courses.len(), "course", "courses"),
+        count(instance.students.len(), "student", "students"),
+        count(
+            instance
+                .students
+                .iter()
+                .map(|s| s.requests.len() + s.one_of.len())
+                .sum::<usize>(),
+            "request",
+            "requests"
+        ),
+        count(instance.trips.len(), "trip", "trips"),
+        count(text.len(), "byte", "bytes"),
         started.elapsed().as_secs_f64()
     );
     Ok(Exit::Success)

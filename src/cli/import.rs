@@ -18,6 +18,7 @@ use anyhow::Context;
 use kopa::import::{Places, Problem};
 use kopa::instance::instance_hash;
 use kopa::validate::{Diagnostic, has_input_errors, validate};
+use kopa::words::count;
 
 use super::exit::Exit;
 
@@ -77,8 +78,8 @@ fn run_csv(args: &CsvArgs) -> anyhow::Result<Exit> {
                 eprintln!("{problem}");
             }
             anyhow::bail!(
-                "{dir}: {} problems in the workbook; nothing written",
-                problems.0.len()
+                "{dir}: {} in the workbook; nothing written",
+                count(problems.0.len(), "problem", "problems")
             );
         }
     };
@@ -108,12 +109,12 @@ fn run_csv(args: &CsvArgs) -> anyhow::Result<Exit> {
     kopa::fsutil::write_atomic(&args.output, text.as_bytes())
         .with_context(|| format!("{}: cannot write the instance", args.output.display()))?;
     let summary = format!(
-        "{}: {} students, {} courses, {} teachers, {} trips; hash {}",
+        "{}: {}, {}, {}, {}; hash {}",
         args.output.display(),
-        instance.students.len(),
-        instance.courses.len(),
-        instance.teachers.len(),
-        instance.trips.len(),
+        count(instance.students.len(), "student", "students"),
+        count(instance.courses.len(), "course", "courses"),
+        count(instance.teachers.len(), "teacher", "teachers"),
+        count(instance.trips.len(), "trip", "trips"),
         instance_hash(&instance)
     );
     if args.json {

@@ -16,6 +16,7 @@ use anyhow::Context;
 use kopa::model::Model;
 use kopa::solve::point::plan_of_point;
 use kopa::solve::{Environment, SolveContext};
+use kopa::words::count;
 
 use super::exit::Exit;
 
@@ -55,9 +56,9 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         Ok(Exit::Success)
     } else {
         println!(
-            "{}: rejected by the checker ({} violations)",
+            "{}: rejected by the checker ({})",
             args.output.display(),
-            report.violations.len()
+            count(report.violations.len(), "violation", "violations")
         );
         for violation in report.violations.iter().take(20) {
             println!("  {violation}");

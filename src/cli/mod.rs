@@ -28,7 +28,13 @@ pub mod watchdog;
 /// Reads an instance file and refuses it, printing every diagnostic, if it is invalid:
 /// what every command that plans, checks or reports does first.
 pub fn read_valid_instance(path: &std::path::Path) -> anyhow::Result<kopa::instance::Instance> {
-    let instance = kopa::instance::read_instance(path)?;
+    let instance = match kopa::instance::read_instance(path) {
+        Ok(instance) => instance,
+        Err(error) => {
+            eprintln!("{}", validate::unreadable(path, &error));
+            anyhow::bail!("{}: the instance cannot be read", path.display());
+        }
+    };
     let diagnostics = kopa::validate::validate(&instance);
     if kopa::validate::has_input_errors(&diagnostics) {
         for d in &diagnostics {

@@ -21,6 +21,7 @@ use kopa::report::own_week::OwnWeeks;
 use kopa::report::{CalendarError, NamedFile, PlanIndex, calendars, csv_tables};
 use kopa::solution::check::check;
 use kopa::solution::read_solution;
+use kopa::words::count;
 
 use super::exit::Exit;
 
@@ -102,10 +103,10 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     write_all(&args.output, CALENDARS, &calendar_files)?;
     write_all(&args.output, TABLES, &tables)?;
     println!(
-        "report written to {}: index.html, {} calendars in {CALENDARS}/, {} tables in {TABLES}/",
+        "report written to {}: index.html, {} in {CALENDARS}/, {} in {TABLES}/",
         args.output.display(),
-        calendar_files.len(),
-        tables.len()
+        count(calendar_files.len(), "calendar", "calendars"),
+        count(tables.len(), "table", "tables")
     );
     for (term, itemised, checker) in html::disagreements(&report, &items) {
         eprintln!(
@@ -119,8 +120,8 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         Ok(Exit::Success)
     } else {
         eprintln!(
-            "kopa: the checker rejects this plan ({} violations); the report shows them",
-            report.violations.len()
+            "kopa: the checker rejects this plan ({}); the report shows them",
+            count(report.violations.len(), "violation", "violations")
         );
         Ok(Exit::Rejected)
     }

@@ -21,6 +21,7 @@ use kopa::solve::{
     BestSoFar, DEFAULT_ROUNDS, DEFAULT_STALL_ROUNDS, Environment, Progress, RunParams,
     SolveOutcome, Stop, Strategy, solve,
 };
+use kopa::words::count;
 
 use super::arguments;
 use super::exit::Exit;
@@ -165,8 +166,9 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         } => (solution, report, size, mip_objective),
         SolveOutcome::Infeasible { size } => {
             eprintln!(
-                "kopa: no plan exists: the model ({} variables, {} constraints) is infeasible",
-                size.variables, size.constraints
+                "kopa: no plan exists: the model ({}, {}) is infeasible",
+                count(size.variables, "variable", "variables"),
+                count(size.constraints, "constraint", "constraints")
             );
             if !env.stop.signalled() {
                 // Within the run's time limit, under its watchdog.
@@ -203,13 +205,14 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     println!("plan written to {}", args.output.display());
     let model_size = if size.is_estimate {
         format!(
-            "full model not built (its fixed-timetable part alone: about {} variables)",
-            size.variables
+            "full model not built (its fixed-timetable part alone: about {})",
+            count(size.variables, "variable", "variables")
         )
     } else {
         format!(
-            "model {} variables / {} constraints",
-            size.variables, size.constraints
+            "model {} / {}",
+            count(size.variables, "variable", "variables"),
+            count(size.constraints, "constraint", "constraints")
         )
     };
     println!(
@@ -238,12 +241,12 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
             )
         };
         println!(
-            "    {:<14} {:>4} of {:<4} ({} of {} requests{unmet})",
+            "    {:<14} {:>4} of {:<4} ({} of {}{unmet})",
             kopa::report::label::programme_label(served.programme),
             served.students_fully_served,
             served.students,
             served.requests_met,
-            served.requests
+            count(served.requests, "request", "requests")
         );
     }
     let (own_week, this_plan) = own_week::totals(&split);
@@ -255,15 +258,24 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
             );
         } else {
             println!(
-                "  unmet requests: {unmet}, of which {own_week} cannot fit their student's own week and {this_plan} are not met by this plan"
+                "  unmet requests: {unmet}, of which {own_week} cannot fit their student's own week and {}",
+                count(
+                    this_plan,
+                    "is not met by this plan",
+                    "are not met by this plan"
+                )
             );
         }
     }
     println!(
-        "  {} sections, {} students placed, {} optional trip runs",
-        solution.sections.len(),
-        solution.students.len(),
-        solution.trip_runs.len()
+        "  {}, {} placed, {}",
+        count(solution.sections.len(), "section", "sections"),
+        count(solution.students.len(), "student", "students"),
+        count(
+            solution.trip_runs.len(),
+            "optional trip run",
+            "optional trip runs"
+        )
     );
     if let (Some(rounds), Some(neighbourhoods)) = (p.rounds, p.neighbourhoods) {
         println!(
@@ -278,7 +290,10 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     if report.violations.is_empty() {
         println!("checker: the plan meets every hard rule");
     } else {
-        println!("checker: {} violations", report.violations.len());
+        println!(
+            "checker: {}",
+            count(report.violations.len(), "violation", "violations")
+        );
         for v in &report.violations {
             println!("  {v}");
         }
@@ -303,11 +318,15 @@ fn how_it_ends(params: &RunParams, time_limit: Option<std::time::Duration>) -> S
         ends.push(format!("at the time limit ({} s)", limit.as_secs_f64()));
     }
     if let Some(rounds) = params.rounds {
-        ends.push(format!("after {rounds} rounds of the search"));
+        ends.push(format!(
+            "after {} of the search",
+            count(rounds, "round", "rounds")
+        ));
     }
     if let Some(stall) = params.stall_rounds {
         ends.push(format!(
-            "after {stall} rounds in a row without a better plan (--stall-rounds)"
+            "after {} in a row without a better plan (--stall-rounds)",
+            count(stall, "round", "rounds")
         ));
     }
     format!(

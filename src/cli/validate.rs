@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use kopa::instance::{ReadError, read_instance};
 use kopa::validate::{Diagnostic, Severity, has_errors, read_error_diagnostic, validate};
+use kopa::words::count;
 
 use super::exit::Exit;
 
@@ -58,30 +59,36 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     })
 }
 
+/// Why the instance file at `path` cannot be read, as `kopa validate` says it: the
+/// place (file, line and column), the code, the field and entity, and a help line.
+/// Every command that reads an instance says it so.
+pub fn unreadable(path: &Path, error: &ReadError) -> String {
+    let file = path.display();
+    let d = read_error_diagnostic(error);
+    let location = match error {
+        ReadError::Io { .. } => format!("{file}"),
+        ReadError::NotUtf8 { line, column, .. }
+        | ReadError::Syntax { line, column, .. }
+        | ReadError::Schema { line, column, .. } => format!("{file}:{line}:{column}"),
+    };
+    let first = match error {
+        ReadError::Schema { .. } => format!(
+            "{location}: error[{}] {}: {} ({})",
+            d.code.id(),
+            d.path,
+            d.message,
+            d.entity
+        ),
+        _ => format!("{location}: error[{}] {}", d.code.id(), d.message),
+    };
+    format!("{first}\n    help: {}", d.hint)
+}
+
 fn print_text(path: &Path, outcome: &Outcome) {
     let file = path.display();
     match outcome {
         Outcome::Unreadable(error) => {
-            let d = read_error_diagnostic(error);
-            let location = match error {
-                ReadError::Io { .. } => format!("{file}"),
-                ReadError::NotUtf8 { line, column, .. }
-                | ReadError::Syntax { line, column, .. }
-                | ReadError::Schema { line, column, .. } => {
-                    format!("{file}:{line}:{column}")
-                }
-            };
-            match error {
-                ReadError::Schema { .. } => println!(
-                    "{location}: error[{}] {}: {} ({})",
-                    d.code.id(),
-                    d.path,
-                    d.message,
-                    d.entity
-                ),
-                _ => println!("{location}: error[{}] {}", d.code.id(), d.message),
-            }
-            println!("    help: {}", d.hint);
+            println!("{}", unreadable(path, error));
             println!("{file}: unreadable");
         }
         Outcome::Checked(diagnostics) => {
@@ -93,10 +100,12 @@ fn print_text(path: &Path, outcome: &Outcome) {
                 .filter(|d| d.code.severity() == Severity::Error)
                 .count();
             let warnings = diagnostics.len() - errors;
+            let warnings = count(warnings, "warning", "warnings");
             if errors > 0 {
-                println!("{file}: invalid ({errors} errors, {warnings} warnings)");
+                let errors = count(errors, "error", "errors");
+                println!("{file}: invalid ({errors}, {warnings})");
             } else {
-                println!("{file}: valid ({warnings} warnings)");
+                println!("{file}: valid ({warnings})");
             }
         }
     }

@@ -158,7 +158,8 @@ impl<'m> Facts<'m> {
             (n, _, 1) => {
                 let c = *courses.iter().next().unwrap_or(&0);
                 out.push(format!(
-                    "{n} students must take {}, more than it can hold: {listed}",
+                    "{} take {}, more than it can hold: {listed}",
+                    words::count(n, "student must", "students must"),
                     m.courses[c].id
                 ));
                 out.push(format!(

@@ -174,7 +174,20 @@ fn read_error(
         None => full,
     };
     let path = path.to_owned();
-    match e.classify() {
+    // serde_json calls a value of the wrong type where an enumeration's name belongs
+    // (an array for `programme`) a syntax error, "expected value", though the file is
+    // valid JSON: found by tests/kopa/mutants.rs. Said as the schema mismatch it is.
+    let valid_json = || serde_json::from_str::<serde::de::IgnoredAny>(without_bom(text)).is_ok();
+    let category = match e.classify() {
+        serde_json::error::Category::Syntax if valid_json() => serde_json::error::Category::Data,
+        category => category,
+    };
+    let message = if category == serde_json::error::Category::Data && message == "expected value" {
+        "expected a name (a string) here, found another type of value".to_owned()
+    } else {
+        message
+    };
+    match category {
         serde_json::error::Category::Data => ReadError::Schema {
             path,
             format,

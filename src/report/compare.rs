@@ -9,6 +9,7 @@ use super::own_week::{OwnWeeks, UnmetSplit};
 use crate::instance::{Instance, Programme};
 use crate::solution::Solution;
 use crate::solution::check::{CheckReport, ProgrammeService, check};
+use crate::words::count;
 
 /// One row of the comparison: a named number per plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -217,9 +218,15 @@ pub fn verdict(report: &CheckReport) -> String {
     if !report.instance_matches {
         "other instance".to_owned()
     } else if !report.is_feasible() {
-        format!("infeasible ({} violations)", report.violations.len())
+        format!(
+            "infeasible ({})",
+            count(report.violations.len(), "violation", "violations")
+        )
     } else if !report.differences.is_empty() {
-        format!("feasible, {} claims differ", report.differences.len())
+        format!(
+            "feasible, {}",
+            count(report.differences.len(), "claim differs", "claims differ")
+        )
     } else {
         "feasible".to_owned()
     }

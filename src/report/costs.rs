@@ -10,6 +10,7 @@ use crate::model::Model;
 use crate::report::plan_index::PlanIndex;
 use crate::report::unmet::{UnmetRequest, unmet_requests};
 use crate::solution::Mode;
+use crate::words::count;
 
 /// The objective terms, in the order the solution format lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -104,9 +105,10 @@ pub fn itemise(index: &PlanIndex<'_>, model: &Model) -> Vec<CostItem> {
                 term: Term::OptionalTrips,
                 entities: vec![run.trip.clone()],
                 reason: format!(
-                    "{} on {}: {riders} student legs",
+                    "{} on {}: {}",
                     index.trip_label(&run.trip),
-                    index.day_label(&run.day)
+                    index.day_label(&run.day),
+                    count(riders, "student leg", "student legs")
                 ),
                 euros: trip.cost_per_run,
             });
@@ -126,9 +128,10 @@ pub fn itemise(index: &PlanIndex<'_>, model: &Model) -> Vec<CostItem> {
                 term: Term::StudentTravel,
                 entities: vec![plan.student.clone()],
                 reason: format!(
-                    "{}: {minutes} minutes on buses in {} legs",
+                    "{}: {} on buses in {}",
                     plan.student,
-                    rides.len()
+                    count(minutes, "minute", "minutes"),
+                    count(rides.len(), "leg", "legs")
                 ),
                 euros: f64::from(minutes) * w.student_travel_minute,
             });
@@ -230,9 +233,11 @@ fn remote_lessons(index: &PlanIndex<'_>, rate: f64) -> Vec<CostItem> {
                 term: Term::RemoteDelivery,
                 entities: vec![section.id.clone()],
                 reason: format!(
-                    "section {} of {}: {remote} students remote, {lessons} lessons a week",
+                    "section {} of {}: {} remote, {} a week",
                     section.id,
-                    index.course_label(&section.course)
+                    index.course_label(&section.course),
+                    count(remote, "student", "students"),
+                    count(lessons, "lesson", "lessons")
                 ),
                 euros: (remote * lessons) as f64 * rate,
             });

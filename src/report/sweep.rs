@@ -18,6 +18,7 @@ use super::own_week::UnmetSplit;
 use crate::scenario::diff::{Change, summarise};
 use crate::solution::check::CheckReport;
 use crate::solution::{ObjectiveTerms, Provenance};
+use crate::words::count;
 
 /// Changes listed before the rest is folded away in the HTML page.
 const CHANGES_SHOWN_OPEN: usize = 12;
@@ -103,10 +104,10 @@ impl Scenario {
         let mut text = match (low, high) {
             (Some(low), _) if self.seed_totals.len() == 1 => euros(low),
             (Some(low), Some(high)) => format!(
-                "{} to {} ({} seeds)",
+                "{} to {} ({})",
                 euros(low),
                 euros(high),
-                self.seed_totals.len()
+                count(self.seed_totals.len(), "seed", "seeds")
             ),
             _ => "—".to_owned(),
         };
@@ -397,7 +398,8 @@ fn limits(sweep: &Sweep) -> String {
     let solves = sweep.scenarios.first().map_or(1, |s| s.seed_totals.len());
     let seeds = if solves > 1 {
         format!(
-            "{solves} solves each, seeds {} to {}",
+            "{} each, seeds {} to {}",
+            count(solves, "solve", "solves"),
             sweep.seed,
             sweep.seed + solves as u64 - 1
         )
@@ -405,9 +407,9 @@ fn limits(sweep: &Sweep) -> String {
         format!("seed {}", sweep.seed)
     };
     format!(
-        "Base `{}`, {} scenarios besides the base, {limit}, {seeds}. Every plan found was offered to every scenario, and each keeps the cheapest the checker accepts in its own instance (the row \"plan from\" says whose search found it). Every number is the checker's recomputation of the plan against its own variant instance; differences are against the base (the first column).",
+        "Base `{}`, {} besides the base, {limit}, {seeds}. Every plan found was offered to every scenario, and each keeps the cheapest the checker accepts in its own instance (the row \"plan from\" says whose search found it). Every number is the checker's recomputation of the plan against its own variant instance; differences are against the base (the first column).",
         sweep.base,
-        sweep.scenarios.len() - 1,
+        count(sweep.scenarios.len() - 1, "scenario", "scenarios"),
     )
 }
 
@@ -461,7 +463,7 @@ pub fn to_markdown(sweep: &Sweep) -> String {
             } else {
                 text.push_str(&format!(
                     "What changed ({}):\n\n",
-                    count(scenario.changes.len(), "change")
+                    count(scenario.changes.len(), "change", "changes")
                 ));
                 for line in lines {
                     text.push_str(&format!("- {}\n", md_escape(&line)));
@@ -470,15 +472,6 @@ pub fn to_markdown(sweep: &Sweep) -> String {
         }
     }
     text
-}
-
-/// "1 change", "3 changes".
-fn count(n: usize, thing: &str) -> String {
-    if n == 1 {
-        format!("1 {thing}")
-    } else {
-        format!("{n} {thing}s")
-    }
 }
 
 /// Escapes what would break a Markdown table cell or turn text into markup.
@@ -576,7 +569,7 @@ fn scenario_section(scenario: &Scenario) -> Markup {
                 @if lines.is_empty() {
                     p { "What changed: nothing (the variant equals the base)." }
                 } @else {
-                    p { "What changed (" (count(scenario.changes.len(), "change")) "):" }
+                    p { "What changed (" (count(scenario.changes.len(), "change", "changes")) "):" }
                     ul { @for line in open { li { (line) } } }
                     @if !folded.is_empty() {
                         details {

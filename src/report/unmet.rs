@@ -7,6 +7,7 @@
 //! plan; when nothing in the plan stops it, the sentence says so.
 
 use crate::report::plan_index::PlanIndex;
+use crate::words::count;
 
 /// One unmet request or one-of group of one student.
 #[derive(Debug, Clone)]
@@ -146,8 +147,9 @@ fn reasons(index: &PlanIndex<'_>, student: &str, courses: &[String]) -> (Vec<Str
                 })
                 .count();
             reasons.push(format!(
-                "{} is not taught in this plan ({asked} students asked for it)",
-                index.course_label(course)
+                "{} is not taught in this plan ({} asked for it)",
+                index.course_label(course),
+                count(asked, "student", "students")
             ));
             continue;
         };
@@ -166,7 +168,10 @@ fn reasons(index: &PlanIndex<'_>, student: &str, courses: &[String]) -> (Vec<Str
             if let Some(course) = index.courses.get(section.course.as_str())
                 && i64::try_from(size).is_ok_and(|size| size >= course.max_size)
             {
-                why.push(format!("is full ({size} of {} students)", course.max_size));
+                why.push(format!(
+                    "is full ({size} of {})",
+                    count(course.max_size, "student", "students")
+                ));
                 least = least.max(Obstacle::Full);
             }
             if why.is_empty() {

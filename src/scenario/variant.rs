@@ -22,29 +22,31 @@ pub struct Variant {
     pub changes: Vec<Change>,
 }
 
+/// Each message carries the code `kopa validate` gives the same fault in an instance
+/// file (docs/errors.md), so scripts read one set of codes.
 #[derive(Debug, thiserror::Error)]
 pub enum VariantError {
-    #[error("{}: cannot read the patch: {source}", path.display())]
+    #[error("{}: error[E0002] cannot read the patch: {source}", path.display())]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("{}:{line}:{column}: not valid JSON: {message}", path.display())]
+    #[error("{}:{line}:{column}: error[E0003] not valid JSON: {message}", path.display())]
     Syntax {
         path: PathBuf,
         line: usize,
         column: usize,
         message: String,
     },
-    #[error("{}: {source}", path.display())]
+    #[error("{}: error[E0004] {source}", path.display())]
     Patch {
         path: PathBuf,
         #[source]
         source: PatchError,
     },
     #[error(
-        "{}: the patched instance does not match the instance format: {field} ({entity}): {message}",
+        "{}: error[E0004] the patched instance does not match the instance format: {field} ({entity}): {message}",
         path.display()
     )]
     Format {

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::milp::{Builder, ExtractedPlan, Scope, extract_plan};
 use crate::solution::Solution;
+use crate::words::count;
 
 use super::context::SolveContext;
 use super::environment::{Environment, Event};
@@ -59,11 +60,11 @@ pub(crate) fn solve_neighbourhood<'c>(
         let size = built.size();
         env.emit(Event::Neighbourhood {
             message: format!(
-                "  built in {:.1}s: {} columns ({} integer), {} rows",
+                "  built in {:.1}s: {} ({} integer), {}",
                 building.elapsed().as_secs_f64(),
-                size.variables,
+                count(size.variables, "column", "columns"),
                 size.integer_variables,
-                size.constraints
+                count(size.constraints, "row", "rows")
             ),
         });
     }

@@ -8,6 +8,7 @@
 //! a time.
 
 use crate::milp::{Builder, ModelSize, Scope};
+use crate::words::count;
 
 use super::construct;
 use super::context::SolveContext;
@@ -45,7 +46,10 @@ pub(crate) fn decompose(
     };
     let start = construct::greedy_timetable(model, &ctx.placements);
     let opened = start.sections.iter().filter(|s| s.is_some()).count();
-    env.note(format_args!("greedy timetable: {opened} sections"));
+    env.note(format_args!(
+        "greedy timetable: {}",
+        count(opened, "section", "sections")
+    ));
     let greedy = greedy_solution(ctx, env, &start);
     if let Some(plan) = greedy.as_deref() {
         keep_best(env, plan, None);
@@ -90,8 +94,8 @@ pub(crate) fn decompose(
         && let Some(plan) = greedy.as_deref()
     {
         env.note(format_args!(
-            "{} students: the search starts from the greedy plan",
-            model.students.len()
+            "{}: the search starts from the greedy plan",
+            count(model.students.len(), "student", "students")
         ));
         let mut incumbent = Current::from_plan(ctx, env, &start, plan.clone())?;
         incumbent.history.clock_decided |= passes_cut;

@@ -6,6 +6,7 @@
 use crate::milp::Timetable;
 use crate::solution::check::check;
 use crate::solution::{Solution, SolveStatus};
+use crate::words::count;
 
 use super::assign::{self, UnmetMandatory};
 use super::construct;
@@ -41,7 +42,8 @@ pub(crate) fn greedy_solution(
         }
         Err(GreedyFailure::Rejected(violations)) => {
             env.note(format_args!(
-                "greedy assignment: the checker rejects its plan ({violations} violations; a bug in kopa), not used"
+                "greedy assignment: the checker rejects its plan ({}; a bug in kopa), not used",
+                count(violations, "violation", "violations")
             ));
             None
         }
@@ -120,8 +122,12 @@ pub(crate) fn with_sections_for_unmet(
             break;
         }
         env.note(format_args!(
-            "sections for unmet requests: {} sections, {:.2} (checked)",
-            more.sections.iter().flatten().count(),
+            "sections for unmet requests: {}, {:.2} (checked)",
+            count(
+                more.sections.iter().flatten().count(),
+                "section",
+                "sections"
+            ),
             better.objective.total
         ));
         keep_best(env, &better, None);

@@ -46,6 +46,7 @@ pub use strategy::{AUTO_EXACT_MAX_INTEGERS, FULL_MODEL_MAX_STUDENTS, Strategy};
 use crate::instance::Instance;
 use crate::milp::{Builder, Scope};
 use crate::model::Model;
+use crate::words::count;
 use highs::{MipLimits, MipStatus};
 use outcome::show;
 
@@ -59,8 +60,8 @@ pub fn solve(
     let large = strategy != Strategy::Exact && model.students.len() > FULL_MODEL_MAX_STUDENTS;
     if large {
         env.note(format_args!(
-            "{} students: the full model is not built; decompose",
-            model.students.len()
+            "{}: the full model is not built; decompose",
+            count(model.students.len(), "student", "students")
         ));
     }
     let ctx = SolveContext::new(instance, model)?;
@@ -81,8 +82,10 @@ pub fn solve(
     let full = Builder::build(model, &ctx.placements, Scope::Free);
     let size = full.size();
     env.note(format_args!(
-        "model: {} variables ({} integer), {} constraints",
-        size.variables, size.integer_variables, size.constraints
+        "model: {} ({} integer), {}",
+        count(size.variables, "variable", "variables"),
+        size.integer_variables,
+        count(size.constraints, "constraint", "constraints")
     ));
     let strategy = match strategy {
         Strategy::Auto if size.integer_variables <= AUTO_EXACT_MAX_INTEGERS => Strategy::Exact,

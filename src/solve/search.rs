@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::milp::{Builder, ModelSize, Scope};
 use crate::solution::{Solution, SolveStatus};
+use crate::words::count;
 
 use super::bound;
 use super::candidate::{Solved, solve_neighbourhood};
@@ -189,8 +190,9 @@ pub(crate) fn search(
                 env.emit(Event::Plan {
                     objective: new,
                     message: format!(
-                        "round {round}: {old:.2} -> {new:.2}, gap {} ({free_count} courses free, {kinds})",
-                        gap_to(new)
+                        "round {round}: {old:.2} -> {new:.2}, gap {} ({} free, {kinds})",
+                        gap_to(new),
+                        count(free_count, "course", "courses")
                     ),
                 });
                 keep_best(env, &incumbent.plan, counted);
@@ -224,7 +226,8 @@ pub(crate) fn search(
     }
     if env.params.stall_rounds.is_some_and(|n| stalled >= n) {
         env.note(format_args!(
-            "the search ends: {stalled} rounds in a row without a better plan"
+            "the search ends: {} in a row without a better plan",
+            count(stalled, "round", "rounds")
         ));
     }
     if proven_in_search {
@@ -338,11 +341,15 @@ fn searched_outcome(
 /// A neighbourhood's result in a line, for whoever studies the search.
 fn describe(kind: neighbourhood::Kind, candidate: &Candidate<'_>) -> String {
     format!(
-        "  {kind:?}: {:?} {:.2} checked, {} students decided, {} nodes{}, in {:.1}s",
+        "  {kind:?}: {:?} {:.2} checked, {} decided, {}{}, in {:.1}s",
         candidate.status,
         candidate.plan.objective.total,
-        candidate.active.iter().filter(|a| **a).count(),
-        candidate.result.nodes,
+        count(
+            candidate.active.iter().filter(|a| **a).count(),
+            "student",
+            "students"
+        ),
+        count(candidate.result.nodes, "node", "nodes"),
         if candidate.result.stopped_by_clock {
             " (clock)"
         } else {

@@ -10,6 +10,7 @@ use super::report::{
 use super::{Code, Diagnostic};
 use crate::instance::Programme;
 use crate::milp::configs::MAX_FREE_SLOT_TIMINGS;
+use crate::words::count;
 
 pub fn check_e0102_unknown_reference(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (c, course) in cx.instance.courses.iter().enumerate() {
@@ -106,7 +107,10 @@ pub fn check_e0402_more_lessons_than_slots(cx: &Context<'_>, out: &mut Vec<Diagn
                 Code::E0402MoreLessonsThanSlots,
                 entity("course", &course.id),
                 format!("courses[{c}].lessonsPerWeek"),
-                format!("{lessons} lessons a week, but the week has only {slot_count} slots"),
+                format!(
+                    "{lessons} lessons a week, but the week has only {}",
+                    count(slot_count, "slot", "slots")
+                ),
                 "lower lessonsPerWeek, or add slots to the time grid",
             ));
         }
@@ -255,9 +259,9 @@ pub fn check_w0012_more_sections_than_students(cx: &Context<'_>, out: &mut Vec<D
                 entity("course", &course.id),
                 format!("courses[{c}].maxSections"),
                 format!(
-                    "up to {} sections, but only {} request the course; the model builds every section",
+                    "up to {} sections, but only {} the course; the model builds every section",
                     course.max_sections,
-                    crate::words::count(students, "student", "students")
+                    count(students, "student requests", "students request")
                 ),
                 "lower maxSections to the most sections the course can fill",
             ));

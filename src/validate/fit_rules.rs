@@ -6,6 +6,7 @@
 use super::context::{Context, entity};
 use super::fit::{Cause, WeekFit};
 use super::{Code, Diagnostic, Severity};
+use crate::words::count;
 
 pub fn check_e0503_mandatory_requests_cannot_fit(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     report(cx, out, true);
@@ -100,9 +101,9 @@ fn cause_text(cx: &Context<'_>, s: usize, fit: &WeekFit, cause: Cause) -> String
                 .map(|p| p.id.as_str())
                 .collect();
             format!(
-                "{} requests need a pattern of kind {kind:?}, and the week has {} ({})",
-                fit.conflict.len(),
-                patterns.len(),
+                "{} a pattern of kind {kind:?}, and the week has {} ({})",
+                count(fit.conflict.len(), "request needs", "requests need"),
+                count(patterns.len(), "pattern", "patterns"),
                 patterns.join(", ")
             )
         }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::util::{repo, run_kopa};
+use crate::util::{printed, repo, run_kopa};
 
 fn fixture(name: &str) -> PathBuf {
     repo("tests/fixtures/check").join(name)
@@ -147,6 +147,37 @@ fn a_plan_of_another_instance_stops_the_check_at_the_mismatch() {
         "no violation after the mismatch:\n{text}"
     );
     assert_eq!(text.lines().count(), 2, "{text}");
+}
+
+/// `--json` stops at the mismatch as the text does: the two hashes, no violations.
+#[test]
+fn json_for_a_plan_of_another_instance_lists_no_violations() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let other = write_plan(dir.path(), "other.json", |p| {
+        p["instance"]["hash"] = serde_json::json!("0000");
+        p["tripRuns"] = serde_json::json!([]);
+    });
+    let out = run_kopa(&[
+        Path::new("check"),
+        &fixture("instance.json"),
+        &other,
+        Path::new("--json"),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", printed(&out));
+    let report: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("check --json is JSON");
+    assert_eq!(report["instanceMatches"], false, "{report}");
+    assert_eq!(report["solutionInstanceHash"], "0000", "{report}");
+    assert!(report["instanceHash"].as_str().is_some_and(|h| h != "0000"));
+    assert!(
+        report["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("another instance")),
+        "{report}"
+    );
+    for checked in ["violations", "recomputed", "claimed", "differences"] {
+        assert!(report.get(checked).is_none(), "{checked} in {report}");
+    }
 }
 
 /// A claim as large as a file can hold is printed in scientific notation, not as

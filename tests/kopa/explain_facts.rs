@@ -260,7 +260,10 @@ fn check(inst: &Instance, sentence: &str, times: &Times) {
     } else if sentence.contains(" can be taught ") && sentence.contains("(qualified teachers: ") {
         check_when(inst, sentence);
     } else if let Some((head, listed)) = sentence.split_once(", more than it can hold: ") {
-        let (n, course) = head.split_once(" students must take ").expect("n students");
+        let (n, course) = head
+            .split_once(" students must take ")
+            .or_else(|| head.split_once(" student must take "))
+            .expect("n students");
         let listed = requests(listed);
         let students: BTreeSet<&str> = listed.iter().map(|(s, _)| *s).collect();
         assert_eq!(n.parse::<usize>().expect("n"), students.len(), "{sentence}");

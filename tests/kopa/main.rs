@@ -27,6 +27,8 @@ mod import_gtfs;
 mod instances_parse;
 mod interrupt_cli;
 mod limits_cli;
+mod mutants;
+mod plurals;
 mod progress_cli;
 mod reading_edges;
 mod report_browser;

@@ -174,7 +174,7 @@ fn the_summary_counts_students_fully_served_by_programme() {
     for expected in [
         "students fully served (requests met), by programme:",
         "lukio 1 of 1 (2 of 2 requests)",
-        "vocational 1 of 1 (1 of 1 requests)",
+        "vocational 1 of 1 (1 of 1 request)",
         // S02 asks for five lessons in a week of four slots (W0010): one must go.
         "double degree 0 of 1 (2 of 3 requests; unmet: 1 cannot fit own week, 0 not met by this plan)",
         "unmet requests: 1, of which 1 cannot fit their student's own week and 0 are not met by this plan",

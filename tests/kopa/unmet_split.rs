@@ -235,7 +235,7 @@ fn the_split_on_a_hand_made_week_is_the_hand_count() {
     for expected in [
         "total 3530.00",
         "lukio 1 of 2 (1 of 2 requests; unmet: 0 cannot fit own week, 1 not met by this plan)",
-        "vocational 1 of 1 (1 of 1 requests)",
+        "vocational 1 of 1 (1 of 1 request)",
         "double degree 0 of 1 (2 of 5 requests; unmet: 2 cannot fit own week, 1 not met by this plan)",
         "unmet requests: 4, of which 2 cannot fit their student's own week and 2 are not met by this plan",
     ] {

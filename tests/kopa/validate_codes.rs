@@ -720,7 +720,7 @@ fn binary_warning_only_file_exits_0() {
     let (code, text) = exit_code_and_text(&["validate", &file]);
     assert_eq!(code, 0, "{text}");
     assert!(
-        text.contains("warning[W0004]") && text.contains("valid (1 warnings)"),
+        text.contains("warning[W0004]") && text.contains("valid (1 warning)"),
         "{text}"
     );
 }

@@ -19,6 +19,7 @@ use kopa::scenario::diff::diff;
 use kopa::scenario::variant::Variant;
 use kopa::solution::check::check;
 use kopa::solution::{SolveStatus, read_solution};
+use kopa::words::count;
 
 use super::super::exit::Exit;
 use super::keep::{Run, Settings, compare};
@@ -47,9 +48,9 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let missing: Vec<&Run> = runs.iter().filter(|r| r.plan.is_none()).collect();
     if !missing.is_empty() {
         eprintln!(
-            "kopa: {} of {} tasks left no plan:",
+            "kopa: {} of {} left no plan:",
             missing.len(),
-            runs.len()
+            count(runs.len(), "task", "tasks")
         );
         for run in &missing {
             eprintln!(

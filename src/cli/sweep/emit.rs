@@ -21,6 +21,7 @@ use std::path::Path;
 use anyhow::Context;
 
 use kopa::solve::footprint::estimated_bytes;
+use kopa::words::count;
 
 use super::super::exit::Exit;
 use super::args::Args;
@@ -119,9 +120,10 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     write_executable(&out.join("submit.sh"), SUBMIT.as_bytes())?;
     let tasks = manifest.tasks().len();
     println!(
-        "{} scenarios x {} seeds = {tasks} tasks of {} CPU, {memory_mb} MB and {minutes} min each, written to {}",
-        manifest.scenarios.len(),
-        manifest.seeds,
+        "{} x {} = {} of {} CPU, {memory_mb} MB and {minutes} min each, written to {}",
+        count(manifest.scenarios.len(), "scenario", "scenarios"),
+        count(manifest.seeds, "seed", "seeds"),
+        count(tasks, "task", "tasks"),
         slurm.slurm_cpus,
         out.display()
     );

@@ -23,6 +23,7 @@ use rayon::prelude::*;
 
 use kopa::report::money::euros;
 use kopa::solution::SolveStatus;
+use kopa::words::count;
 use kopa::solve::{
     DEFAULT_ROUNDS, DEFAULT_STALL_ROUNDS, Environment, RunParams, SolveOutcome, Stop, solve,
 };
@@ -53,9 +54,10 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         .context("cannot start the worker threads")?;
     if !args.quiet {
         eprintln!(
-            "sweep: {} scenarios, {} solves each, {jobs} at a time, {neighbourhoods} neighbourhoods a round, {}",
-            prepared.len(),
-            args.seeds,
+            "sweep: {}, {} each, {jobs} at a time, {} a round, {}",
+            count(prepared.len(), "scenario", "scenarios"),
+            count(args.seeds, "solve", "solves"),
+            count(neighbourhoods, "neighbourhood", "neighbourhoods"),
             args.time_limit
                 .map_or("no time limit".to_owned(), |s| format!("{s} s each"))
         );
@@ -126,8 +128,8 @@ fn solve_one(
         best_so_far: None,
     };
     env.note(format_args!(
-        "solving ({} changes against the base)",
-        variant.changes.len()
+        "solving ({} against the base)",
+        count(variant.changes.len(), "change", "changes")
     ));
     let outcome = solve(&variant.instance, &prepared[at].model, args.strategy, &env);
     let no_plan = |reason: String| {

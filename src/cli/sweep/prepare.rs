@@ -10,6 +10,7 @@ use anyhow::Context;
 use kopa::instance::Instance;
 use kopa::model::Model;
 use kopa::scenario::variant::{Variant, build, scenario_name};
+use kopa::words::count;
 
 use super::args::Args;
 
@@ -51,8 +52,8 @@ pub fn prepare(args: &Args) -> anyhow::Result<Vec<Prepared>> {
     }
     if failed > 0 {
         anyhow::bail!(
-            "{failed} of {} patches cannot be used; nothing was solved or written",
-            args.patches.len()
+            "{failed} of {} cannot be used; nothing was solved or written",
+            count(args.patches.len(), "patch", "patches")
         );
     }
     variants

@@ -6,6 +6,7 @@ use maud::{Markup, html};
 
 use super::page::anchor;
 use crate::report::plan_index::{PlanIndex, Ride};
+use crate::words::count;
 
 pub fn page(index: &PlanIndex<'_>) -> Markup {
     let mut runs: Vec<(&str, &str)> = index.rides.keys().copied().collect();
@@ -20,7 +21,7 @@ pub fn page(index: &PlanIndex<'_>) -> Markup {
     html! {
         h2 { "Buses" }
         p.muted {
-            (runs.len()) " trip runs carry students or were bought. "
+            "Trip runs that carry students or were bought: " (runs.len()) ". "
             "Each table lists the stops in order, who boards and alights, and the seats taken on the way to the next stop."
         }
         @for (trip, day) in &runs {
@@ -64,7 +65,7 @@ fn run(index: &PlanIndex<'_>, trip_id: &str, day: &str) -> Markup {
         }
         p.muted {
             (if trip.optional { if bought { "optional run, bought" } else { "optional run" } } else { "line bus" })
-            ", " (trip.capacity) " seats, " (rides.len()) " student legs"
+            ", " (count(trip.capacity, "seat", "seats")) ", " (count(rides.len(), "student leg", "student legs"))
         }
         div.scroll {
             table {

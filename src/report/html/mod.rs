@@ -34,6 +34,7 @@ use crate::report::road_position::road_positions;
 use crate::report::unmet::unmet_requests;
 use crate::solution::check::CheckReport;
 use crate::solution::{Mode, SolveStatus};
+use crate::words::count;
 
 /// The whole report page. `report` is the checker's report of this plan; `items` the
 /// objective itemised by [`crate::report::costs::itemise`]; `own_weeks` what each
@@ -88,7 +89,7 @@ pub fn render(
             (directory(index, "teachers", "Teachers", "teacher",
                 index.instance.teachers.iter().map(|t| (t.id.as_str(), if t.name.is_empty() { format!("home {}", t.home_site) } else { t.name.clone() })).collect()))
             (directory(index, "rooms", "Rooms", "room",
-                index.instance.rooms.iter().map(|r| (r.id.as_str(), format!("{}, {} seats{}", index.site_label(&r.site), r.capacity, if r.video { ", video" } else { "" }))).collect()))
+                index.instance.rooms.iter().map(|r| (r.id.as_str(), format!("{}, {}{}", index.site_label(&r.site), count(r.capacity, "seat", "seats"), if r.video { ", video" } else { "" }))).collect()))
             (directory(index, "sites", "Sites", "site",
                 index.instance.sites.iter().map(|s| (s.id.as_str(), if s.name.is_empty() { s.municipality.clone() } else { s.name.clone() })).collect()))
             section.tab id="valley" { h2 { "The valley's week" } (valley::grid(index)) }
@@ -235,7 +236,7 @@ fn entity_week(
         section.week id=(anchor(kind, id)) {
             a.back href=(back) { "← back" }
             h2 { "Week of " (kind) " " (id) }
-            p.muted { (lessons.len()) " lessons a week" }
+            p.muted { (count(lessons.len(), "lesson", "lessons")) " a week" }
             (calendar_link(calendar))
             (week::grid(index, lessons, viewer))
         }
@@ -260,7 +261,7 @@ fn remote_links(index: &PlanIndex<'_>) -> Markup {
         .collect();
     html! {
         h2 { "Remote links" }
-        p.muted { (streamed.len()) " sections are streamed by video." }
+        p.muted { (count(streamed.len(), "section is", "sections are")) " streamed by video." }
         div.scroll {
             table {
                 thead { tr { th { "section" } th { "course" } th { "sent from" } th { "received in" } th { "when" } th.num { "remote students" } } }

@@ -22,6 +22,7 @@ use crate::report::plan_index::PlanIndex;
 use crate::report::unmet::{Obstacle, UnmetRequest};
 use crate::solution::SolveStatus;
 use crate::solution::check::{CheckReport, TripRunLoad};
+use crate::words::count;
 
 pub fn section(
     index: &PlanIndex<'_>,
@@ -99,7 +100,7 @@ fn unmet_by_course(index: &PlanIndex<'_>, report: &CheckReport, unmet: &[UnmetRe
         @if rows.is_empty() {
             p.muted { "Every request is met." }
         } @else {
-            p.muted { (total) " requests not met. Why, read off the plan: "
+            p.muted { (count(total, "request", "requests")) " not met. Why, read off the plan: "
                 "not offered (no section opens), clash (every section clashes with the student's lessons), "
                 "full (the sections that fit are full), no way there worth its cost (a section has a seat and no clash; getting there or moving lessons costs more than the request)." }
             div.scroll { table.unmet {
@@ -157,7 +158,7 @@ fn buses(index: &PlanIndex<'_>, report: &CheckReport) -> Markup {
         .count();
     html! {
         h3 { a href="#buses" { "Buses" } }
-        p.muted { (report.measures.usage.trip_runs.len()) " runs carry students or are bought; " (bought) " optional runs bought for " (euros(report.recomputed.optional_trips)) " euros a week. Per line, the fullest run." }
+        p.muted { "Runs that carry students or are bought: " (report.measures.usage.trip_runs.len()) "; " (count(bought, "optional run", "optional runs")) " bought for " (euros(report.recomputed.optional_trips)) " euros a week. Per line, the fullest run." }
         div.scroll { table.buses {
             thead { tr { th { "line" } th.num { "runs" } th.num { "bought" } th.num { "highest load" } } }
             tbody { @for (trip, runs) in &by_trip {
@@ -190,7 +191,7 @@ fn teachers(index: &PlanIndex<'_>, report: &CheckReport) -> Markup {
         .collect();
     html! {
         h3 { a href="#teachers" { "Teachers: lessons and driving" } }
-        p.muted { (working.len()) " teachers teach; " (format!("{:.0}", report.measures.teacher_km)) " km of driving a week in all." }
+        p.muted { (count(working.len(), "teacher teaches", "teachers teach")) "; " (format!("{:.0}", report.measures.teacher_km)) " km of driving a week in all." }
         div.scroll { table.teachers {
             thead { tr { th { "teacher" } th.num { "lessons / cap" } th.num { "km a week" } th.num { "days driving" } } }
             tbody { @for t in &working {

@@ -16,6 +16,7 @@ use super::page::anchor;
 use crate::instance::{format_clock, parse_clock};
 use crate::report::plan_index::PlanIndex;
 use crate::solution::check::TripRunLoad;
+use crate::words::count;
 
 const WIDTH: f64 = 760.0;
 const HEIGHT: f64 = 320.0;
@@ -107,7 +108,7 @@ fn chart(
     );
     html! {
         figure.chart data-day=(day) {
-            figcaption { (title) ". " (runs.len()) " runs; the number on a line is the most students on board, of its seats." }
+            figcaption { (title) ". " (count(runs.len(), "run", "runs")) "; the number on a line is the most students on board, of its seats." }
             div.scroll {
                 svg.trips viewBox=(format!("0 0 {WIDTH} {HEIGHT}")) role="img" aria-label=(title) {
                     @for t in &hours {
@@ -125,7 +126,7 @@ fn chart(
                         @let (mx, my) = label_at(pts, &x, &y);
                         a href=(format!("#{}", anchor("trip", &format!("{}@{}", run.trip, run.day)))) {
                             g class=(class) {
-                                title { (index.trip_label(&run.trip)) ": at most " (run.peak_load) " of " (run.capacity) " seats" @if full { " (full)" } }
+                                title { (index.trip_label(&run.trip)) ": at most " (run.peak_load) " of " (count(run.capacity, "seat", "seats")) @if full { " (full)" } }
                                 polyline points=(path.join(" ")) data-trip=(run.trip) data-day=(run.day) data-load=(run.peak_load) data-full=(if full { "yes" } else { "no" }) {}
                                 text.load x=(fmt(mx)) y=(fmt(my)) text-anchor="middle" { (run.peak_load) "/" (run.capacity) @if full { " full" } }
                             }

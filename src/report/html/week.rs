@@ -7,6 +7,7 @@ use maud::{Markup, html};
 
 use crate::report::plan_index::{Lesson, PlanIndex};
 use crate::solution::Mode;
+use crate::words::count;
 
 /// Whose week a grid shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,7 +110,7 @@ fn cell(index: &PlanIndex<'_>, lesson: &Lesson<'_>, viewer: Viewer) -> Markup {
         div.lesson.remote[remote] data-section=(section.id) {
             b { (index.course_label(&section.course)) }
             small { (section.id) " · " (detail) }
-            @if viewer != Viewer::Student { small { (attendees) " students" } }
+            @if viewer != Viewer::Student { small { (count(attendees, "student", "students")) } }
         }
     }
 }

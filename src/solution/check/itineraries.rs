@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::instance::format_clock;
 use crate::solution::{Leg, StudentPlan};
+use crate::words::count;
 
 use super::context::{Context, TimedSlot, TimedTrip};
 use super::{ViolationCode as Code, Violations};
@@ -175,12 +176,12 @@ fn check_student(
                 Code::SeveralLegsForOneChange,
                 std::iter::once(student).chain(legs.iter().map(|l| l.trip.as_str())),
                 format!(
-                    "student {student} changes from {} to {} on {} {} time(s) but has {} legs for it ({}); give exactly one leg per change",
+                    "student {student} changes from {} to {} on {} {} but has {} for it ({}); give exactly one leg per change",
                     cx.node_label(key.1),
                     cx.node_label(key.2),
                     key.0,
-                    group.len(),
-                    legs.len(),
+                    count(group.len(), "time", "times"),
+                    count(legs.len(), "leg", "legs"),
                     legs.iter().map(|l| l.trip.as_str()).collect::<Vec<_>>().join(", ")
                 ),
             );
@@ -265,13 +266,14 @@ fn leg_problems(
             problems.push((
                 Code::LegDepartsTooEarly,
                 format!(
-                    "{} leaves {} at {} {}, before {} ends at {} plus {buffer} minutes' transfer",
+                    "{} leaves {} at {} {}, before {} ends at {} plus {} transfer",
                     leg.trip,
                     cx.node_label(&leg.from),
                     leg.day,
                     format_clock(ride.departure()),
                     lesson.section,
-                    format_clock(lesson.slot.end)
+                    format_clock(lesson.slot.end),
+                    count(buffer, "minute's", "minutes'")
                 ),
             ));
         }
@@ -282,13 +284,14 @@ fn leg_problems(
             problems.push((
                 Code::LegArrivesTooLate,
                 format!(
-                    "{} arrives in {} at {} {}, too late for {} at {} with {buffer} minutes' transfer",
+                    "{} arrives in {} at {} {}, too late for {} at {} with {} transfer",
                     leg.trip,
                     cx.node_label(&leg.to),
                     leg.day,
                     format_clock(ride.arrival()),
                     lesson.section,
-                    format_clock(lesson.slot.start)
+                    format_clock(lesson.slot.start),
+                    count(buffer, "minute's", "minutes'")
                 ),
             ));
         }
@@ -352,10 +355,11 @@ fn check_loads(cx: &Context<'_>, out: &mut Violations) {
                     Code::TripOverCapacity,
                     [trip_id, day],
                     format!(
-                        "trip {trip_id} carries {riders} students from {} to {} on {day}, more than its {} seats",
+                        "trip {trip_id} carries {} from {} to {} on {day}, more than its {}",
+                        count(*riders, "student", "students"),
                         cx.node_label(trip.stops[segment].0),
                         cx.node_label(trip.stops[segment + 1].0),
-                        trip.trip.capacity
+                        count(trip.trip.capacity, "seat", "seats")
                     ),
                 );
             }

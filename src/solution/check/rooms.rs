@@ -2,6 +2,7 @@
 
 use crate::instance::Room;
 use crate::solution::Mode;
+use crate::words::count;
 
 use super::context::{Context, SectionView};
 use super::{ViolationCode as Code, Violations};
@@ -99,10 +100,11 @@ fn check_seats(
             Code::RoomOverCapacity,
             [view.id(), room.id.as_str()],
             format!(
-                "section {} seats {students} students {how} in room {}, which has {} seats",
+                "section {} seats {} {how} in room {}, which has {}",
                 view.id(),
+                count(students, "student", "students"),
                 room.id,
-                room.capacity
+                count(room.capacity, "seat", "seats")
             ),
         );
     }

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::context::Context;
 use super::{ViolationCode as Code, Violations};
+use crate::words::count;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Violations) {
     let mut per_course: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -62,8 +63,11 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Violations) {
                 Code::SectionBelowMinSize,
                 [view.id()],
                 format!(
-                    "section {} of {} has {students} students, fewer than minSize {}",
-                    plan.id, course.id, course.min_size
+                    "section {} of {} has {}, fewer than minSize {}",
+                    plan.id,
+                    course.id,
+                    count(students, "student", "students"),
+                    course.min_size
                 ),
             );
         }
@@ -72,8 +76,11 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Violations) {
                 Code::SectionAboveMaxSize,
                 [view.id()],
                 format!(
-                    "section {} of {} has {students} students, more than maxSize {}",
-                    plan.id, course.id, course.max_size
+                    "section {} of {} has {}, more than maxSize {}",
+                    plan.id,
+                    course.id,
+                    count(students, "student", "students"),
+                    course.max_size
                 ),
             );
         }
@@ -120,7 +127,13 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Violations) {
             out.push(
                 Code::SectionWrongLessonCount,
                 [view.id()],
-                format!("section {} of {} meets in {} slots but the course has {lessons} lessons a week", plan.id, course.id, distinct.len()),
+                format!(
+                    "section {} of {} meets in {} but the course has {} a week",
+                    plan.id,
+                    course.id,
+                    count(distinct.len(), "slot", "slots"),
+                    count(lessons, "lesson", "lessons")
+                ),
             );
         }
     }
@@ -133,8 +146,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Violations) {
                 Code::TooManySections,
                 sections.iter().copied(),
                 format!(
-                    "course {course_id} opens {} sections ({}), more than maxSections {}",
-                    sections.len(),
+                    "course {course_id} opens {} ({}), more than maxSections {}",
+                    count(sections.len(), "section", "sections"),
                     sections.join(", "),
                     course.max_sections
                 ),

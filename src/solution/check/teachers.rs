@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::instance::format_clock;
+use crate::words::count;
 
 use super::context::{Context, TimedSlot};
 use super::{ViolationCode as Code, Violations};
@@ -82,8 +83,10 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Violations) {
                 Code::TeacherOverLoad,
                 [teacher.id.as_str()],
                 format!(
-                    "teacher {} teaches {load} lessons a week, more than their {}",
-                    teacher.id, teacher.max_lessons_per_week
+                    "teacher {} teaches {} a week, more than their {}",
+                    teacher.id,
+                    count(load, "lesson", "lessons"),
+                    teacher.max_lessons_per_week
                 ),
             );
         }
@@ -99,7 +102,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Violations) {
             let reachable =
                 minutes.is_some_and(|m| f64::from(early.end) + m <= f64::from(late.start));
             if !reachable {
-                let drive = minutes.map_or("no road".to_owned(), |m| format!("{m} minutes"));
+                let drive = minutes.map_or("no road".to_owned(), |m| count(m, "minute", "minutes"));
                 out.push(
                     Code::TeacherCannotDriveInTime,
                     [teacher, early_section, late_section],
