@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use kopa::import::gtfs::{GtfsSource, read_feed, runs_sheets};
 use kopa::instance::parse_date;
+use kopa::words::count;
 
 use super::exit::Exit;
 
@@ -78,7 +79,10 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
             for problem in &problems.0 {
                 eprintln!("{problem}");
             }
-            anyhow::bail!("{feed}: {} problems; nothing written", problems.0.len());
+            anyhow::bail!(
+                "{feed}: {}; nothing written",
+                count(problems.0.len(), "problem", "problems")
+            );
         }
     };
     let sheets = runs_sheets(&runs.trips)
@@ -92,14 +96,17 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     }
     let s = &runs.summary;
     println!(
-        "{}: {} runs from {} trips of {feed}, {from} to {to}",
+        "{}: {} from {} of {feed}, {from} to {to}",
         args.output.display(),
-        s.runs,
-        s.feed_trips
+        count(s.runs, "run", "runs"),
+        count(s.feed_trips, "trip", "trips")
     );
     println!(
-        "left out: {} trips calling at fewer than two mapped stops, {} with no service in the period, {} run by headway only, {} on no weekday every week",
-        s.unmapped, s.no_service, s.headway_only, s.no_weekly_day
+        "left out: {} calling at fewer than two mapped stops, {} with no service in the period, {} run by headway only, {} on no weekday every week",
+        count(s.unmapped, "trip", "trips"),
+        s.no_service,
+        s.headway_only,
+        s.no_weekly_day
     );
     for note in s.notes.iter().take(NOTES_SHOWN) {
         println!("  {note}");

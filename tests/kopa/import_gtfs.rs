@@ -72,7 +72,7 @@ fn a_feed_comes_in_as_the_gtfs_reference_says() {
     );
     for said in [
         "5 runs from 5 trips",
-        "1 trips calling at fewer than two mapped stops",
+        "1 trip calling at fewer than two mapped stops",
         "1 run by headway only",
         "run \"morning\" left out on Wed: it runs on 1 of the period's 2 Wed dates, not on 2027-01-06",
         "run \"morning\" left out on Sat: it runs on 1 of the period's 2 Sat dates, not on 2027-01-16",
