@@ -6,7 +6,9 @@
 //! `--seeds`) and the same number of neighbourhoods per round, whatever `--jobs` is, so
 //! that the differences come from the patches. Then every plan found is offered to
 //! every other scenario (`scenario::offer`): an extra teacher never comes out dearer
-//! than the base when the base's plan is still a plan there.
+//! than the base when the base's plan is still a plan there. The base is solved first:
+//! a variant where the base's plan is not a plan as it is searches from its repair
+//! (`kopa::solve::solve_from_repair`), not from scratch.
 //!
 //! How it ends (`Exit`, docs/exit-codes.md): every scenario has a plan the checker
 //! accepts; the checker rejected a plan (a bug in kopa: please report it); bad input
@@ -29,13 +31,13 @@ use kopa::model::Model;
 use kopa::report::money::euros;
 use kopa::report::own_week::OwnWeeks;
 use kopa::report::sweep::{Scenario, ScenarioResult, SeedTotal, Sweep, to_html, to_markdown};
-use kopa::scenario::offer::{Found, Target, cheapest_accepted};
+use kopa::scenario::offer::{Found, Target, cheapest_accepted, offer};
 use kopa::scenario::variant::{Variant, build, scenario_name};
 use kopa::solution::check::CheckReport;
 use kopa::solution::{Solution, SolveStatus};
 use kopa::solve::{
-    DEFAULT_ROUNDS, DEFAULT_STALL_ROUNDS, Environment, RunParams, SolveOutcome, Stop, Strategy,
-    solve,
+    DEFAULT_ROUNDS, DEFAULT_STALL_ROUNDS, Environment, REPAIR_ORIGIN, RunParams, SolveOutcome,
+    Stop, Strategy, solve, solve_from_repair,
 };
 
 use super::arguments;
@@ -101,6 +103,8 @@ struct Run {
     plan: Option<(Solution, Box<CheckReport>)>,
     /// Why it has no plan.
     no_plan: Option<String>,
+    /// The scenario whose plan its search started from, repaired.
+    repair_of: Option<usize>,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Exit> {
@@ -142,15 +146,46 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let solves: Vec<(usize, u64)> = (0..prepared.len())
         .flat_map(|s| (args.seed..=last_seed).map(move |seed| (s, seed)))
         .collect();
-    let runs: Vec<Run> = pool.install(|| {
-        solves
+    // The base first: a variant where the base's plan (of the same seed) is not a plan
+    // as it is searches from its repair instead of from scratch.
+    let (base_solves, variant_solves): (Vec<_>, Vec<_>) =
+        solves.into_iter().partition(|&(scenario, _)| scenario == 0);
+    let mut runs: Vec<Run> = pool.install(|| {
+        base_solves
             .par_iter()
             .map(|&(scenario, seed)| {
                 let stop = Stop::with_signal(time_limit, signal.clone());
-                solve_one(&prepared, scenario, seed, neighbourhoods, args, stop)
+                solve_one(&prepared, scenario, seed, neighbourhoods, args, stop, None)
             })
             .collect()
     });
+    let base_plan = |seed: u64| {
+        runs.iter()
+            .find(|r| r.seed == seed)
+            .and_then(|r| r.plan.as_ref())
+            .filter(|(_, report)| report.is_accepted())
+            .map(|(plan, _)| plan)
+    };
+    let variant_runs: Vec<Run> = pool.install(|| {
+        variant_solves
+            .par_iter()
+            .map(|&(scenario, seed)| {
+                let stop = Stop::with_signal(time_limit, signal.clone());
+                let broken = base_plan(seed)
+                    .filter(|plan| offer(plan, &prepared[scenario].variant.instance).is_none());
+                solve_one(
+                    &prepared,
+                    scenario,
+                    seed,
+                    neighbourhoods,
+                    args,
+                    stop,
+                    broken,
+                )
+            })
+            .collect()
+    });
+    runs.extend(variant_runs);
     let stopped = if signal.load(std::sync::atomic::Ordering::SeqCst) != 0 {
         SolveStatus::Interrupted
     } else if time_limit.is_some() {
@@ -280,7 +315,8 @@ fn prepare(args: &Args) -> anyhow::Result<Vec<Prepared>> {
         .collect()
 }
 
-/// Solves scenario `at` of `prepared` with `seed`.
+/// Solves scenario `at` of `prepared` with `seed`; from the repair of `broken` (the
+/// base's plan, not a plan of this scenario as it is) when given.
 fn solve_one(
     prepared: &[Prepared],
     at: usize,
@@ -288,6 +324,7 @@ fn solve_one(
     neighbourhoods: usize,
     args: &Args,
     stop: Stop,
+    broken: Option<&Solution>,
 ) -> Run {
     let variant = &prepared[at].variant;
     let mut params = RunParams::new(seed, 1);
@@ -312,7 +349,16 @@ fn solve_one(
         "solving ({} changes against the base)",
         variant.changes.len()
     ));
-    let outcome = solve(&variant.instance, &prepared[at].model, args.strategy, &env);
+    let outcome = match broken {
+        Some(plan) => solve_from_repair(
+            &variant.instance,
+            &prepared[at].model,
+            args.strategy,
+            &env,
+            plan,
+        ),
+        None => solve(&variant.instance, &prepared[at].model, args.strategy, &env),
+    };
     let no_plan = |reason: String| {
         env.note(format_args!("no plan: {reason}"));
         Run {
@@ -320,6 +366,7 @@ fn solve_one(
             seed,
             plan: None,
             no_plan: Some(reason),
+            repair_of: None,
         }
     };
     match outcome {
@@ -332,11 +379,14 @@ fn solve_one(
                 euros(report.recomputed.total),
                 kopa::report::compare::verdict(&report)
             ));
+            // (The exact strategy does not use the plan: its file's origin stays empty.)
+            let repaired = solution.provenance.origin.as_deref() == Some(REPAIR_ORIGIN);
             Run {
                 scenario: at,
                 seed,
                 plan: Some((*solution, report)),
                 no_plan: None,
+                repair_of: repaired.then_some(0),
             }
         }
         Ok(SolveOutcome::Infeasible { .. }) => no_plan(format!(
@@ -393,6 +443,7 @@ fn keep_the_cheapest(
                 scenario: r.scenario,
                 seed: r.seed,
                 plan,
+                repair_of: r.repair_of,
             })
         })
         .collect();

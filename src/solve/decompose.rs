@@ -7,7 +7,7 @@
 //! finishes, so the search starts from the greedy plan and re-plans a few students at
 //! a time.
 
-use crate::milp::{Builder, ModelSize, Scope};
+use crate::milp::{Builder, ModelSize, Scope, Timetable};
 
 use super::construct;
 use super::context::SolveContext;
@@ -31,11 +31,13 @@ const RELAXED_BOUND_MAX_INTEGERS: usize = 20_000;
 
 /// A greedy timetable, students assigned exactly for it, large-neighbourhood search
 /// over the timetable, and finally a bound from the model with students relaxed.
-/// `size`: the full model's, when it was built.
+/// `size`: the full model's, when it was built. `repaired`: a timetable to start from
+/// instead of the greedy one (the repair of another scenario's plan, `repair.rs`).
 pub(crate) fn decompose(
     ctx: &SolveContext<'_>,
     env: &Environment,
     size: Option<ModelSize>,
+    repaired: Option<Timetable>,
 ) -> Result<SolveOutcome, SolveError> {
     let model = ctx.model;
     let stop = &env.stop;
@@ -43,9 +45,14 @@ pub(crate) fn decompose(
         seconds: stop.remaining().map(|r| r * fraction),
         ..MipLimits::default()
     };
-    let start = construct::greedy_timetable(model, &ctx.placements);
+    let from_repair = repaired.is_some();
+    let start = repaired.unwrap_or_else(|| construct::greedy_timetable(model, &ctx.placements));
     let opened = start.sections.iter().filter(|s| s.is_some()).count();
-    env.note(format_args!("greedy timetable: {opened} sections"));
+    if from_repair {
+        env.note(format_args!("repaired timetable: {opened} sections"));
+    } else {
+        env.note(format_args!("greedy timetable: {opened} sections"));
+    }
     let greedy = greedy_solution(ctx, env, &start);
     if let Some(plan) = greedy.as_deref() {
         keep_best(env, plan, None);

@@ -36,6 +36,7 @@ mod solve_instances;
 mod solve_random;
 mod sweep_answers;
 mod sweep_cli;
+mod sweep_repair;
 mod tables;
 mod tiny_hand_solutions;
 mod unmet_split;

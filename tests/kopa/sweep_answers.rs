@@ -74,7 +74,15 @@ fn one_job_or_two_give_the_same_plans_of_a_search() {
     crate::util::assert_same_files(&one, &two, 2 * 4 + 3, "--jobs 1 and --jobs 2");
     let plan: Value =
         serde_json::from_slice(&std::fs::read(one.join("no-lab.solution.json")).unwrap()).unwrap();
+    assert_eq!(
+        plan["provenance"]["origin"], "its own search from a repair of two-towns's plan (seed 0)",
+        "no-lab removes a room the base's plan uses"
+    );
+    let plan: Value =
+        serde_json::from_slice(&std::fs::read(one.join("extra-teacher.solution.json")).unwrap())
+            .unwrap();
     assert_eq!(plan["provenance"]["origin"], "its own search (seed 0)");
+    accepted_total(&one, "no-lab");
 }
 
 /// The same on a scenario whose search runs its rounds (the 22-student search-rounds
