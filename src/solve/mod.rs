@@ -78,6 +78,9 @@ pub fn solve_from_repair(
 
 /// What a search from a repair writes in its plan's `provenance.origin`.
 pub const REPAIR_ORIGIN: &str = "a repair of the plan given";
+/// What it writes there when the repaired timetable admitted no plan and the search
+/// started from scratch instead.
+pub const NO_REPAIR_ORIGIN: &str = "from scratch: the repair of the plan given admitted no plan";
 
 fn solve_with_start(
     instance: &Instance,
@@ -108,6 +111,7 @@ fn solve_with_start(
         outcome.map(|mut outcome| {
             if repair_of.is_some()
                 && let SolveOutcome::Plan { solution, .. } = &mut outcome
+                && solution.provenance.origin.is_none()
             {
                 solution.provenance.origin = Some(REPAIR_ORIGIN.to_owned());
             }
