@@ -150,7 +150,7 @@ pub(crate) fn decompose(
         ));
         let mut outcome = decompose(ctx, env, Some(size), None)?;
         if let SolveOutcome::Plan { solution, .. } = &mut outcome {
-            solution.provenance.origin = Some(super::NO_REPAIR_ORIGIN.to_owned());
+            solution.provenance.origin = Some(super::repair::NO_REPAIR_ORIGIN.to_owned());
         }
         return Ok(outcome);
     }

@@ -40,6 +40,7 @@ pub use context::SolveContext;
 pub use environment::{BestSoFar, Environment, Event, Progress, RunParams, Stop};
 pub use greedy::greedy_plan;
 pub use outcome::{SolveError, SolveOutcome};
+pub use repair::{NO_REPAIR_ORIGIN, REPAIR_ORIGIN};
 pub use search::{DEFAULT_ROUNDS, DEFAULT_STALL_ROUNDS};
 pub use strategy::{AUTO_EXACT_MAX_INTEGERS, FULL_MODEL_MAX_STUDENTS, Strategy};
 
@@ -75,12 +76,6 @@ pub fn solve_from_repair(
 ) -> Result<SolveOutcome, SolveError> {
     solve_with_start(instance, model, strategy, env, Some(plan))
 }
-
-/// What a search from a repair writes in its plan's `provenance.origin`.
-pub const REPAIR_ORIGIN: &str = "a repair of the plan given";
-/// What it writes there when the repaired timetable admitted no plan and the search
-/// started from scratch instead.
-pub const NO_REPAIR_ORIGIN: &str = "from scratch: the repair of the plan given admitted no plan";
 
 fn solve_with_start(
     instance: &Instance,

@@ -17,6 +17,12 @@ use crate::solution::Solution;
 
 use super::context::SolveContext;
 
+/// What a search from a repair writes in its plan's `provenance.origin`.
+pub const REPAIR_ORIGIN: &str = "a repair of the plan given";
+/// What it writes there when the repaired timetable admitted no plan and the search
+/// started from scratch instead.
+pub const NO_REPAIR_ORIGIN: &str = "from scratch: the repair of the plan given admitted no plan";
+
 /// What a repair kept of a plan and what it freed.
 pub(crate) struct Repaired {
     pub timetable: Timetable,
