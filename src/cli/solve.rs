@@ -17,9 +17,11 @@ use kopa::explain::Asking;
 use kopa::instance::Instance;
 use kopa::model::Model;
 use kopa::report::own_week::{self, OwnWeeks};
+use kopa::scenario::offer::offer;
+use kopa::solution::read_solution;
 use kopa::solve::{
     BestSoFar, DEFAULT_ROUNDS, DEFAULT_STALL_ROUNDS, Environment, Progress, RunParams,
-    SolveOutcome, Stop, Strategy, solve,
+    SolveOutcome, Stop, Strategy, solve, solve_from_repair,
 };
 use kopa::words::count;
 
@@ -79,6 +81,13 @@ pub struct Args {
     /// reads: each plan's objective and each bound, with the seconds since the start).
     #[arg(long, value_name = "FILE")]
     pub events: Option<PathBuf>,
+    /// A plan of another scenario (matched by ids, e.g. the base's plan for a
+    /// variant): when it is not a plan of this instance as it is, the search starts
+    /// from its repair (what still holds kept, the rest re-planned) instead of from
+    /// scratch, and the plan's origin says so. What an emitted sweep's variant tasks
+    /// do, as a local sweep does.
+    #[arg(long, value_name = "PLAN")]
+    pub repair_from: Option<PathBuf>,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Exit> {
@@ -97,6 +106,15 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     {
         anyhow::bail!("--gap must be a fraction in [0, 1), got {gap}");
     }
+    // Read before anything is solved, so that a bad plan file is bad input at once.
+    let broken = match &args.repair_from {
+        Some(path) => {
+            let plan = read_solution(path)
+                .with_context(|| format!("{}: --repair-from", path.display()))?;
+            offer(&plan, &instance).is_none().then_some(plan)
+        }
+        None => None,
+    };
     let mut params = RunParams::new(args.seed, args.threads);
     // A run needs an end: without a time limit or a number of rounds, the defaults
     // (said on the first progress line). No clock decides, so the run repeats.
@@ -149,7 +167,10 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
             std::process::exit(i32::from(exit.code()));
         })
     });
-    let outcome = solve(&instance, &model, args.strategy, &env);
+    let outcome = match &broken {
+        Some(plan) => solve_from_repair(&instance, &model, args.strategy, &env, plan),
+        None => solve(&instance, &model, args.strategy, &env),
+    };
     if !matches!(outcome, Ok(SolveOutcome::Infeasible { .. })) {
         drop(watchdog);
     }

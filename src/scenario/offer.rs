@@ -16,6 +16,9 @@ pub struct Found<'a> {
     pub scenario: usize,
     pub seed: u64,
     pub plan: &'a Solution,
+    /// The scenario whose plan (not a plan here as it was) the search started from,
+    /// repaired.
+    pub repair_of: Option<usize>,
 }
 
 /// What a scenario keeps: the cheapest plan the checker accepts in its instance.
@@ -24,6 +27,8 @@ pub struct Kept {
     pub report: CheckReport,
     /// The scenario whose search found it.
     pub from: usize,
+    /// The scenario whose plan that search started from, repaired.
+    pub repair_of: Option<usize>,
 }
 
 /// What a scenario knows of itself besides the plans: its name, its instance, the
@@ -81,6 +86,7 @@ pub fn cheapest_accepted(
                     solution,
                     report,
                     from: f.scenario,
+                    repair_of: f.repair_of,
                 },
                 f.seed,
             ));
@@ -89,8 +95,16 @@ pub fn cheapest_accepted(
     let (mut kept, seed) = best?;
     let provenance = &mut kept.solution.provenance;
     let total = kept.solution.objective.total;
+    let repair = kept.repair_of.map_or(String::new(), |r| {
+        format!(" from a repair of {}'s plan", targets[r].name)
+    });
     provenance.origin = Some(if kept.from == target {
-        format!("its own search (seed {seed})")
+        format!("its own search{repair} (seed {seed})")
+    } else if kept.repair_of.is_some() {
+        format!(
+            "found for scenario {}{repair} (seed {seed})",
+            targets[kept.from].name
+        )
     } else {
         format!(
             "found for scenario {} (seed {seed})",
@@ -193,11 +207,13 @@ mod tests {
                 scenario: 0,
                 seed: 3,
                 plan: &plan,
+                repair_of: None,
             },
             Found {
                 scenario: 1,
                 seed: 3,
                 plan: &worse,
+                repair_of: None,
             },
         ];
         let kept = cheapest_accepted(&targets, &found, 1).expect("a plan");

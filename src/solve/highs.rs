@@ -81,6 +81,9 @@ pub struct MipLimits {
     /// Solve the MIP's LPs by interior point: measured here to finish the root LP of
     /// the large monolithic model where dual simplex had not after a minute.
     pub interior_point: bool,
+    /// Solve only the LP relaxation (HiGHS's `solve_relaxation`), to its end: its
+    /// optimum is the bound, and no limit of work or clock decides it.
+    pub relaxation: bool,
 }
 
 /// Solves `built` with HiGHS; `start` gives warm-start values for some variables.
@@ -133,6 +136,12 @@ pub fn solve<'m>(
     }
     if limits.interior_point {
         model.set_option("mip_lp_solver", "ipx");
+        if limits.relaxation {
+            model.set_option("solver", "ipm");
+        }
+    }
+    if limits.relaxation {
+        model.set_option("solve_relaxation", true);
     }
     if let Some(gap) = limits.relative_gap {
         model.set_option("mip_rel_gap", gap);

@@ -32,6 +32,7 @@ mod neighbourhood;
 mod outcome;
 pub mod point;
 mod presence;
+mod repair;
 pub(crate) mod rng;
 mod search;
 mod strategy;
@@ -40,12 +41,14 @@ pub use context::SolveContext;
 pub use environment::{BestSoFar, Environment, Event, Progress, RunParams, Stop};
 pub use greedy::greedy_plan;
 pub use outcome::{SolveError, SolveOutcome};
+pub use repair::{NO_REPAIR_ORIGIN, REPAIR_ORIGIN};
 pub use search::{DEFAULT_ROUNDS, DEFAULT_STALL_ROUNDS};
 pub use strategy::{AUTO_EXACT_MAX_INTEGERS, FULL_MODEL_MAX_STUDENTS, Strategy};
 
 use crate::instance::Instance;
 use crate::milp::{Builder, Scope};
 use crate::model::Model;
+use crate::solution::Solution;
 use crate::words::count;
 use highs::{MipLimits, MipStatus};
 use outcome::show;
@@ -57,6 +60,32 @@ pub fn solve(
     strategy: Strategy,
     env: &Environment,
 ) -> Result<SolveOutcome, SolveError> {
+    solve_with_start(instance, model, strategy, env, None)
+}
+
+/// Solves `model` (resolved from `instance`) with `strategy`, the decomposition
+/// starting from the repair of `plan` (a plan of another scenario, by ids, that is not
+/// a plan here as it is): its sections that `model` still offers kept, the rest
+/// re-planned (`repair.rs`). The plan found says so in its provenance's `origin`
+/// ("a repair of the plan given"); with the exact strategy the plan is not used and
+/// `origin` stays empty.
+pub fn solve_from_repair(
+    instance: &Instance,
+    model: &Model,
+    strategy: Strategy,
+    env: &Environment,
+    plan: &Solution,
+) -> Result<SolveOutcome, SolveError> {
+    solve_with_start(instance, model, strategy, env, Some(plan))
+}
+
+fn solve_with_start(
+    instance: &Instance,
+    model: &Model,
+    strategy: Strategy,
+    env: &Environment,
+    repair_of: Option<&Solution>,
+) -> Result<SolveOutcome, SolveError> {
     let large = strategy != Strategy::Exact && model.students.len() > FULL_MODEL_MAX_STUDENTS;
     if large {
         env.note(format_args!(
@@ -65,8 +94,31 @@ pub fn solve(
         ));
     }
     let ctx = SolveContext::new(instance, model)?;
+    let repaired = || {
+        repair_of.map(|plan| {
+            let repaired = repair::repaired_timetable(&ctx, plan);
+            env.note(format_args!(
+                "repair of the plan given: {} kept ({} of them without a stream), {} freed",
+                count(repaired.kept, "section", "sections"),
+                repaired.streams_dropped,
+                repaired.freed
+            ));
+            repaired.timetable
+        })
+    };
+    let marked = |outcome: Result<SolveOutcome, SolveError>| {
+        outcome.map(|mut outcome| {
+            if repair_of.is_some()
+                && let SolveOutcome::Plan { solution, .. } = &mut outcome
+                && solution.provenance.origin.is_none()
+            {
+                solution.provenance.origin = Some(REPAIR_ORIGIN.to_owned());
+            }
+            outcome
+        })
+    };
     if large {
-        return decompose::decompose(&ctx, env, None);
+        return marked(decompose::decompose(&ctx, env, None, repaired()));
     }
     let need = memory::Need::of(
         crate::milp::estimate::full_model_columns(model, &ctx.placements),
@@ -120,7 +172,7 @@ pub fn solve(
         }
         Strategy::Decompose | Strategy::Auto => {
             drop(full);
-            decompose::decompose(&ctx, env, Some(size))
+            marked(decompose::decompose(&ctx, env, Some(size), repaired()))
         }
     }
 }

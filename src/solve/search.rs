@@ -25,8 +25,6 @@ use super::rng::SplitMix64;
 /// Share of the time limit given to the search when a bound is tried at the end (the
 /// relaxed model, or the count again); the rest goes to that bound.
 const SEARCH_SHARE: f64 = 0.8;
-/// Time for the bound when the run has no time limit, seconds (a tuning choice).
-const BOUND_SECONDS_WITHOUT_LIMIT: f64 = 60.0;
 /// Longest single neighbourhood solve, seconds, when the run has a time limit (a
 /// tuning choice).
 const ROUND_SECONDS: f64 = 10.0;
@@ -272,8 +270,15 @@ pub(crate) fn search(
     }
     // A bound: the model with the student level continuous is a relaxation of the
     // whole problem, so whatever bound HiGHS proves for it holds for every plan.
+    // With a time limit, branch and bound for what is left of it. Without, nothing is
+    // timed: the LP relaxation, solved to its end, so the bound (and the whole file)
+    // repeats on any machine and beside any load. No limit of work that HiGHS 1.16
+    // offers stops a root node (with 1,000 nodes and no clock, gen-50's was still
+    // running after 11 minutes on a loaded machine), and the 60 s clock this replaces
+    // made files differ between runs.
     let bound_limits = MipLimits {
-        seconds: Some(stop.remaining().unwrap_or(BOUND_SECONDS_WITHOUT_LIMIT)),
+        seconds: stop.remaining(),
+        relaxation: stop.remaining().is_none(),
         interior_point: true,
         ..MipLimits::default()
     };

@@ -39,6 +39,7 @@ mod solve_instances;
 mod solve_random;
 mod sweep_answers;
 mod sweep_cli;
+mod sweep_repair;
 mod sweep_slurm;
 mod tables;
 mod tiny_hand_solutions;

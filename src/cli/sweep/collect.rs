@@ -22,7 +22,7 @@ use kopa::solution::{SolveStatus, read_solution};
 use kopa::words::count;
 
 use super::super::exit::Exit;
-use super::keep::{Run, Settings, compare};
+use super::keep::{Run, Settings, compare, repaired_from_base};
 use super::manifest::{Manifest, Task};
 use super::prepare::Prepared;
 
@@ -128,11 +128,13 @@ fn read_run(
         seed: task.seed,
         plan: None,
         no_plan: None,
+        repair_of: None,
     };
     if plan_path.exists() {
         let plan = read_solution(&plan_path)
             .with_context(|| format!("{}: the plan of task {}", plan_path.display(), task.index))?;
         let report = check(&prepared[task.scenario].variant.instance, &plan);
+        run.repair_of = repaired_from_base(&plan);
         run.plan = Some((plan, Box::new(report)));
         return Ok(run);
     }

@@ -10,8 +10,10 @@
 //!   limit, and as many HiGHS threads as the task has CPUs (`SLURM_CPUS_PER_TASK`);
 //!   each leaves its plan and its exit code in `slurm/runs/`, its log in `slurm/logs/`;
 //! - `collect.sbatch`: `kopa sweep collect .`, the comparison;
-//! - `submit.sh`: submits the array, then collect as a job that waits for every task
-//!   to end, however it ends (`--dependency=afterany`).
+//! - `submit.sh`: submits the base's tasks of the array, then the variants' tasks to
+//!   start once those have ended (a variant starts from the repair of the base's plan,
+//!   `kopa solve --repair-from`, as a local sweep does), then collect as a job that
+//!   waits for every task to end, however it ends (`--dependency=afterany`).
 //!
 //! Each job asks for the memory kopa estimates for the largest scenario's largest model
 //! (`kopa::solve::footprint`), unless `--slurm-mem` says otherwise.
@@ -117,7 +119,13 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         sweep_sbatch(&manifest, &job).as_bytes(),
     )?;
     write(&out.join("collect.sbatch"), collect_sbatch(&job).as_bytes())?;
-    write_executable(&out.join("submit.sh"), SUBMIT.as_bytes())?;
+    let limit = slurm
+        .slurm_array_limit
+        .map_or(String::new(), |n| format!("%{n}"));
+    write_executable(
+        &out.join("submit.sh"),
+        submit_sh(&manifest, &limit).as_bytes(),
+    )?;
     let tasks = manifest.tasks().len();
     println!(
         "{} x {} = {} of {} CPU, {memory_mb} MB and {minutes} min each, written to {}",
@@ -199,8 +207,23 @@ set -u
         kopa = kopa_assignment(job.kopa),
     );
     for task in &tasks {
+        // A variant's task starts from the repair of the base's plan of its seed
+        // (when the base's task left an accepted plan that is not a plan here as it
+        // is), as a local sweep does; submit.sh runs the base's tasks first.
+        let base = match task.scenario {
+            0 => String::new(),
+            _ => {
+                let base_task = &tasks
+                    [usize::try_from(task.seed - manifest.seed).expect("a seed of the sweep")];
+                format!(
+                    " base_plan={} base_exit_code={}",
+                    quoted(&manifest.plan(base_task)),
+                    quoted(&manifest.exit_code(base_task))
+                )
+            }
+        };
         script.push_str(&format!(
-            "{}) variant={} seed={} plan={} exit_code={} ;;\n",
+            "{}) variant={} seed={} plan={} exit_code={}{base} ;;\n",
             task.index,
             quoted(&manifest.variant(task)),
             task.seed,
@@ -222,7 +245,11 @@ set -u
         "*) echo \"kopa sweep: no task $SLURM_ARRAY_TASK_ID in this sweep\" >&2; exit 2 ;;
 esac
 echo \"task $SLURM_ARRAY_TASK_ID: $variant, seed $seed, on $(hostname) at $(date -u +%FT%TZ)\"
-\"$kopa\" solve \"$variant\" -o \"$plan\" --seed \"$seed\" --threads \"${{SLURM_CPUS_PER_TASK:-1}}\" {limits}
+repair=()
+if [ -n \"${{base_exit_code:-}}\" ] && [ \"$(cat \"$base_exit_code\" 2>/dev/null)\" = 0 ]; then
+  repair=(--repair-from \"$base_plan\")
+fi
+\"$kopa\" solve \"$variant\" -o \"$plan\" --seed \"$seed\" --threads \"${{SLURM_CPUS_PER_TASK:-1}}\" {limits} ${{repair[@]+\"${{repair[@]}}\"}}
 code=$?
 # How the solve ended, for collect (a plan stays until a re-run writes a new one).
 echo \"$code\" > \"$exit_code.tmp\" && mv \"$exit_code.tmp\" \"$exit_code\"
@@ -255,22 +282,51 @@ fn kopa_assignment(kopa: &Path) -> String {
     format!("kopa=${{KOPA:-{}}}\n", quoted(&kopa.display().to_string()))
 }
 
-/// Submits the array, then collect to run once every task has ended. Arguments are
-/// given to both `sbatch` calls (e.g. `--partition=small`).
-const SUBMIT: &str = r#"#!/bin/sh
-# Written by `kopa sweep --emit slurm`: submits the job array of solves (sweep.sbatch),
-# then the collect step (collect.sbatch) to run once every task has ended, however it
-# ended (afterany: collect names the tasks without a plan). Arguments are given to both
-# sbatch calls, e.g. ./submit.sh --partition=small --account=project_2001234
+/// Submits the base's tasks of the array, then the variants' tasks to run once those
+/// have ended (each variant starts from the repair of the base's plan where it needs
+/// one), then collect to run once every task has ended. Arguments are given to every
+/// `sbatch` call (e.g. `--partition=small`).
+fn submit_sh(manifest: &Manifest, limit: &str) -> String {
+    let tasks = manifest.tasks();
+    let base_last = tasks.iter().filter(|t| t.scenario == 0).count() - 1;
+    let last = tasks.len() - 1;
+    let mut script = format!(
+        r#"#!/bin/sh
+# Written by `kopa sweep --emit slurm`: submits the base's solves (tasks 0-{base_last} of
+# sweep.sbatch), then the variants' solves (tasks {first}-{last}) to start once the base's
+# have ended (a variant starts from the repair of the base's plan where that plan is
+# not a plan of the variant as it is, as a local sweep does), then the collect step
+# (collect.sbatch) to run once every task has ended, however it ended (afterany:
+# collect names the tasks without a plan). Arguments are given to every sbatch call,
+# e.g. ./submit.sh --partition=small --account=project_2001234
 set -eu
 cd "$(dirname "$0")"
-array=$(sbatch --parsable "$@" sweep.sbatch)
-array=${array%%;*}
-echo "kopa sweep: the solves are job array $array"
-collect=$(sbatch --parsable --dependency=afterany:"$array" "$@" collect.sbatch)
+base=$(sbatch --parsable --array=0-{base_last}{limit} "$@" sweep.sbatch)
+base=${{base%%;*}}
+echo "kopa sweep: the base's solves are job array $base"
+"#,
+        first = base_last + 1,
+    );
+    if last > base_last {
+        script.push_str(&format!(
+            r#"variants=$(sbatch --parsable --array={first}-{last}{limit} --dependency=afterany:"$base" "$@" sweep.sbatch)
+variants=${{variants%%;*}}
+echo "kopa sweep: the variants' solves are job array $variants, after $base"
+after="$base:$variants"
+"#,
+            first = base_last + 1,
+        ));
+    } else {
+        script.push_str("after=\"$base\"\n");
+    }
+    script.push_str(
+        r#"collect=$(sbatch --parsable --dependency=afterany:"$after" "$@" collect.sbatch)
 collect=${collect%%;*}
-echo "kopa sweep: collect is job $collect, after every task of $array"
-"#;
+echo "kopa sweep: collect is job $collect, after every task"
+"#,
+    );
+    script
+}
 
 /// `text` as one word of a shell command, in single quotes.
 fn quoted(text: &str) -> String {

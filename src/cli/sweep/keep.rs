@@ -15,6 +15,7 @@ use kopa::report::sweep::{Scenario, ScenarioResult, SeedTotal, Sweep, to_html, t
 use kopa::scenario::offer::{Found, Target, cheapest_accepted};
 use kopa::solution::check::CheckReport;
 use kopa::solution::{Solution, SolveStatus};
+use kopa::solve::REPAIR_ORIGIN;
 
 use super::super::exit::Exit;
 use super::prepare::{Prepared, write};
@@ -27,6 +28,16 @@ pub struct Run {
     pub plan: Option<(Solution, Box<CheckReport>)>,
     /// Why it has no plan.
     pub no_plan: Option<String>,
+    /// The scenario whose plan its search started from, repaired (the base, when a
+    /// variant's search started from the repair of the base's plan).
+    pub repair_of: Option<usize>,
+}
+
+/// The scenario a plan's search started from, repaired: the base when its origin says
+/// so (`kopa solve --repair-from` and a local sweep write the same origin; the exact
+/// strategy uses no start, and its plan's origin stays empty).
+pub fn repaired_from_base(plan: &Solution) -> Option<usize> {
+    (plan.provenance.origin.as_deref() == Some(REPAIR_ORIGIN)).then_some(0)
 }
 
 /// A solved scenario: its column of the comparison, and the plan to write.
@@ -186,6 +197,7 @@ fn keep_the_cheapest(
                 scenario: r.scenario,
                 seed: r.seed,
                 plan,
+                repair_of: r.repair_of,
             })
         })
         .collect();

@@ -22,15 +22,18 @@ use anyhow::Context;
 use rayon::prelude::*;
 
 use kopa::report::money::euros;
+use kopa::scenario::offer::offer;
+use kopa::solution::Solution;
 use kopa::solution::SolveStatus;
 use kopa::solve::{
     DEFAULT_ROUNDS, DEFAULT_STALL_ROUNDS, Environment, RunParams, SolveOutcome, Stop, solve,
+    solve_from_repair,
 };
 use kopa::words::count;
 
 use super::super::exit::Exit;
 use super::args::Args;
-use super::keep::{Run, Settings, compare};
+use super::keep::{Run, Settings, compare, repaired_from_base};
 use super::prepare::{Prepared, prepare, write_variants};
 
 pub fn run(args: &Args) -> anyhow::Result<Exit> {
@@ -68,15 +71,46 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let solves: Vec<(usize, u64)> = (0..prepared.len())
         .flat_map(|s| (args.seed..=last_seed).map(move |seed| (s, seed)))
         .collect();
-    let runs: Vec<Run> = pool.install(|| {
-        solves
+    // The base first: a variant where the base's plan (of the same seed) is not a plan
+    // as it is searches from its repair instead of from scratch.
+    let (base_solves, variant_solves): (Vec<_>, Vec<_>) =
+        solves.into_iter().partition(|&(scenario, _)| scenario == 0);
+    let mut runs: Vec<Run> = pool.install(|| {
+        base_solves
             .par_iter()
             .map(|&(scenario, seed)| {
                 let stop = Stop::with_signal(time_limit, signal.clone());
-                solve_one(&prepared, scenario, seed, neighbourhoods, args, stop)
+                solve_one(&prepared, scenario, seed, neighbourhoods, args, stop, None)
             })
             .collect()
     });
+    let base_plan = |seed: u64| {
+        runs.iter()
+            .find(|r| r.seed == seed)
+            .and_then(|r| r.plan.as_ref())
+            .filter(|(_, report)| report.is_accepted())
+            .map(|(plan, _)| plan)
+    };
+    let variant_runs: Vec<Run> = pool.install(|| {
+        variant_solves
+            .par_iter()
+            .map(|&(scenario, seed)| {
+                let stop = Stop::with_signal(time_limit, signal.clone());
+                let broken = base_plan(seed)
+                    .filter(|plan| offer(plan, &prepared[scenario].variant.instance).is_none());
+                solve_one(
+                    &prepared,
+                    scenario,
+                    seed,
+                    neighbourhoods,
+                    args,
+                    stop,
+                    broken,
+                )
+            })
+            .collect()
+    });
+    runs.extend(variant_runs);
     let signalled = std::num::NonZeroI32::new(signal.load(std::sync::atomic::Ordering::SeqCst))
         .map(std::num::NonZeroI32::get);
     let stopped = if signalled.is_some() {
@@ -99,7 +133,8 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     Ok(ended.exit(signalled))
 }
 
-/// Solves scenario `at` of `prepared` with `seed`.
+/// Solves scenario `at` of `prepared` with `seed`; from the repair of `broken` (the
+/// base's plan, not a plan of this scenario as it is) when given.
 fn solve_one(
     prepared: &[Prepared],
     at: usize,
@@ -107,6 +142,7 @@ fn solve_one(
     neighbourhoods: usize,
     args: &Args,
     stop: Stop,
+    broken: Option<&Solution>,
 ) -> Run {
     let variant = &prepared[at].variant;
     let mut params = RunParams::new(seed, 1);
@@ -131,7 +167,16 @@ fn solve_one(
         "solving ({} against the base)",
         count(variant.changes.len(), "change", "changes")
     ));
-    let outcome = solve(&variant.instance, &prepared[at].model, args.strategy, &env);
+    let outcome = match broken {
+        Some(plan) => solve_from_repair(
+            &variant.instance,
+            &prepared[at].model,
+            args.strategy,
+            &env,
+            plan,
+        ),
+        None => solve(&variant.instance, &prepared[at].model, args.strategy, &env),
+    };
     let no_plan = |reason: String| {
         env.note(format_args!("no plan: {reason}"));
         Run {
@@ -139,6 +184,7 @@ fn solve_one(
             seed,
             plan: None,
             no_plan: Some(reason),
+            repair_of: None,
         }
     };
     match outcome {
@@ -151,11 +197,13 @@ fn solve_one(
                 euros(report.recomputed.total),
                 kopa::report::compare::verdict(&report)
             ));
+            let repair_of = repaired_from_base(&solution);
             Run {
                 scenario: at,
                 seed,
                 plan: Some((*solution, report)),
                 no_plan: None,
+                repair_of,
             }
         }
         Ok(SolveOutcome::Infeasible { .. }) => no_plan(format!(
