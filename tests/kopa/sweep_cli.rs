@@ -271,7 +271,10 @@ fn progress_lines_carry_the_scenario_name() {
 }
 
 /// Ctrl-C during a sweep: every scenario stops at its best plan so far, the plans and
-/// the comparison are written whole, and the exit status says it was interrupted.
+/// the comparison are written whole, and the exit status says it was interrupted. The
+/// base is solved before the variants (they start from its plan's repair), so Ctrl-C
+/// comes while the base searches and no variant has started: a variant not yet started
+/// still gets its first plan, and stops there.
 #[test]
 fn sigint_writes_every_scenarios_best_plan_and_the_comparison() {
     use std::collections::BTreeSet;
@@ -293,22 +296,20 @@ fn sigint_writes_every_scenarios_best_plan_and_the_comparison() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("kopa starts");
-    // Wait until both scenarios have a first plan (their progress lines say so).
+    // Wait until the base has a first plan (its progress line says so).
     let mut lines = BufReader::new(child.stderr.take().expect("piped")).lines();
     let mut started = BTreeSet::new();
     for line in lines.by_ref() {
         let line = line.expect("progress is text");
         if line.contains("greedy assignment:") {
             started.insert(line.split(':').next().unwrap_or_default().to_owned());
-            if started.len() == 2 {
-                break;
-            }
+            break;
         }
     }
     assert_eq!(
         started.len(),
-        2,
-        "both scenarios reach a first plan: {started:?}"
+        1,
+        "the base reaches a first plan: {started:?}"
     );
     std::thread::spawn(move || for _ in lines {});
     util::signal(&child, libc::SIGINT);
