@@ -98,10 +98,11 @@ fn solve_with_start(
         repair_of.map(|plan| {
             let repaired = repair::repaired_timetable(&ctx, plan);
             env.note(format_args!(
-                "repair of the plan given: {} kept ({} of them without a stream), {} freed",
+                "repair of the plan given: {} kept, {} kept without a stream, {} freed, {} opened anew",
                 count(repaired.kept, "section", "sections"),
                 repaired.streams_dropped,
-                repaired.freed
+                repaired.freed,
+                repaired.replaced
             ));
             repaired.timetable
         })

@@ -6,15 +6,18 @@
 //! Each section of the plan is kept where the variant's model still offers its exact
 //! placement (course, slots, site, room, teacher) and each stream where its receiving
 //! room is still a video room of a course that may be streamed; everything else is
-//! freed. The decomposition then re-plans the freed part with its usual machinery: the
-//! students (and their rides) assigned for the kept timetable, sections added for the
-//! requests left unmet, then the search's rounds.
+//! freed. The freed sections' requesters get sections opened again by the greedy
+//! constructor, around what was kept (`construct::add_sections_for_unmet`, with the
+//! students seated as the plan seated them). The decomposition then re-plans with its
+//! usual machinery: the students (and their rides) assigned for that timetable,
+//! sections added for the requests left unmet, then the search's rounds.
 
 use std::collections::HashMap;
 
 use crate::milp::{SectionChoice, Timetable};
 use crate::solution::Solution;
 
+use super::construct;
 use super::context::SolveContext;
 
 /// What a search from a repair writes in its plan's `provenance.origin`.
@@ -30,6 +33,8 @@ pub(crate) struct Repaired {
     pub kept: usize,
     pub streams_dropped: usize,
     pub freed: usize,
+    /// Sections opened anew for the requests the freed ones served.
+    pub replaced: usize,
 }
 
 /// The timetable of `plan` (a plan of another scenario, by ids) that the model of
@@ -96,10 +101,36 @@ pub(crate) fn repaired_timetable(ctx: &SolveContext<'_>, plan: &Solution) -> Rep
             None => freed += 1,
         }
     }
+    // The freed sections' students, seated where the plan seated them in what was
+    // kept, get sections opened again for the courses they lost, where the greedy
+    // constructor finds them a teacher, a room and slots they have free.
+    let attended: Vec<Vec<usize>> = ctx
+        .sections
+        .attended(plan)
+        .into_iter()
+        .map(|sections| {
+            sections
+                .into_iter()
+                .filter(|&at| timetable.sections[at].is_some())
+                .collect()
+        })
+        .collect();
+    let reopened = construct::add_sections_for_unmet(
+        model,
+        &ctx.placements,
+        &ctx.sections.numbering,
+        &timetable,
+        &attended,
+    );
+    let replaced = reopened.len();
+    for section in reopened {
+        timetable.sections[section.index] = Some(section.choice);
+    }
     Repaired {
         timetable,
         kept,
         streams_dropped,
         freed,
+        replaced,
     }
 }
