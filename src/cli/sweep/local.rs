@@ -23,10 +23,10 @@ use rayon::prelude::*;
 
 use kopa::report::money::euros;
 use kopa::solution::SolveStatus;
-use kopa::words::count;
 use kopa::solve::{
     DEFAULT_ROUNDS, DEFAULT_STALL_ROUNDS, Environment, RunParams, SolveOutcome, Stop, solve,
 };
+use kopa::words::count;
 
 use super::super::exit::Exit;
 use super::args::Args;
