@@ -12,7 +12,7 @@ use libfuzzer_sys::fuzz_target;
 
 static INSTANCE: LazyLock<Instance> = LazyLock::new(|| {
     read_instance_str(
-        include_str!("../../tests/fixtures/check/instance.json"),
+        include_str!("../../fixtures/check/instance.json"),
         Path::new("instance.json"),
     )
     .expect("the check fixture is a valid instance")
