@@ -17,7 +17,6 @@ use kopa::explain::Asking;
 use kopa::instance::Instance;
 use kopa::model::Model;
 use kopa::report::own_week::{self, OwnWeeks};
-use kopa::scenario::offer::offer;
 use kopa::solution::read_solution;
 use kopa::solve::{
     BestSoFar, DEFAULT_ROUNDS, DEFAULT_STALL_ROUNDS, Environment, Progress, RunParams,
@@ -107,12 +106,8 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         anyhow::bail!("--gap must be a fraction in [0, 1), got {gap}");
     }
     // Read before anything is solved, so that a bad plan file is bad input at once.
-    let broken = match &args.repair_from {
-        Some(path) => {
-            let plan = read_solution(path)
-                .with_context(|| format!("{}: --repair-from", path.display()))?;
-            offer(&plan, &instance).is_none().then_some(plan)
-        }
+    let repair_from = match &args.repair_from {
+        Some(path) => Some(read_solution(path).context("--repair-from")?),
         None => None,
     };
     let mut params = RunParams::new(args.seed, args.threads);
@@ -167,7 +162,7 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
             std::process::exit(i32::from(exit.code()));
         })
     });
-    let outcome = match &broken {
+    let outcome = match &repair_from {
         Some(plan) => solve_from_repair(&instance, &model, args.strategy, &env, plan),
         None => solve(&instance, &model, args.strategy, &env),
     };

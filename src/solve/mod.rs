@@ -64,11 +64,12 @@ pub fn solve(
 }
 
 /// Solves `model` (resolved from `instance`) with `strategy`, the decomposition
-/// starting from the repair of `plan` (a plan of another scenario, by ids, that is not
-/// a plan here as it is): its sections that `model` still offers kept, the rest
+/// starting from the repair of `plan` (a plan of another scenario, by ids) where it is
+/// not a plan here as it is: its sections that `model` still offers kept, the rest
 /// re-planned (`repair.rs`). The plan found says so in its provenance's `origin`
 /// ("a repair of the plan given"); with the exact strategy the plan is not used and
-/// `origin` stays empty.
+/// `origin` stays empty. A plan that holds here as it is needs no repair: solved as
+/// [`solve`] does (a sweep offers that plan to this scenario as it is).
 pub fn solve_from_repair(
     instance: &Instance,
     model: &Model,
@@ -76,7 +77,8 @@ pub fn solve_from_repair(
     env: &Environment,
     plan: &Solution,
 ) -> Result<SolveOutcome, SolveError> {
-    solve_with_start(instance, model, strategy, env, Some(plan))
+    let holds = crate::scenario::offer::offer(plan, instance).is_some();
+    solve_with_start(instance, model, strategy, env, (!holds).then_some(plan))
 }
 
 fn solve_with_start(

@@ -213,8 +213,10 @@ set -u
         let base = match task.scenario {
             0 => String::new(),
             _ => {
-                let base_task = &tasks
-                    [usize::try_from(task.seed - manifest.seed).expect("a seed of the sweep")];
+                let base_task = tasks
+                    .iter()
+                    .find(|t| t.scenario == 0 && t.seed == task.seed)
+                    .expect("every seed has a task of the base");
                 format!(
                     " base_plan={} base_exit_code={}",
                     quoted(&manifest.plan(base_task)),

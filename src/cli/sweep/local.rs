@@ -22,7 +22,6 @@ use anyhow::Context;
 use rayon::prelude::*;
 
 use kopa::report::money::euros;
-use kopa::scenario::offer::offer;
 use kopa::solution::Solution;
 use kopa::solution::SolveStatus;
 use kopa::solve::{
@@ -75,13 +74,22 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     // as it is searches from its repair instead of from scratch.
     let (base_solves, variant_solves): (Vec<_>, Vec<_>) =
         solves.into_iter().partition(|&(scenario, _)| scenario == 0);
+    let solve_at = |(scenario, seed): (usize, u64), repair_from: Option<&Solution>| {
+        let stop = Stop::with_signal(time_limit, signal.clone());
+        solve_one(
+            &prepared,
+            scenario,
+            seed,
+            neighbourhoods,
+            args,
+            stop,
+            repair_from,
+        )
+    };
     let mut runs: Vec<Run> = pool.install(|| {
         base_solves
             .par_iter()
-            .map(|&(scenario, seed)| {
-                let stop = Stop::with_signal(time_limit, signal.clone());
-                solve_one(&prepared, scenario, seed, neighbourhoods, args, stop, None)
-            })
+            .map(|&at| solve_at(at, None))
             .collect()
     });
     let base_plan = |seed: u64| {
@@ -94,20 +102,7 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let variant_runs: Vec<Run> = pool.install(|| {
         variant_solves
             .par_iter()
-            .map(|&(scenario, seed)| {
-                let stop = Stop::with_signal(time_limit, signal.clone());
-                let broken = base_plan(seed)
-                    .filter(|plan| offer(plan, &prepared[scenario].variant.instance).is_none());
-                solve_one(
-                    &prepared,
-                    scenario,
-                    seed,
-                    neighbourhoods,
-                    args,
-                    stop,
-                    broken,
-                )
-            })
+            .map(|&(scenario, seed)| solve_at((scenario, seed), base_plan(seed)))
             .collect()
     });
     runs.extend(variant_runs);
@@ -133,8 +128,8 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
     Ok(ended.exit(signalled))
 }
 
-/// Solves scenario `at` of `prepared` with `seed`; from the repair of `broken` (the
-/// base's plan, not a plan of this scenario as it is) when given.
+/// Solves scenario `at` of `prepared` with `seed`; from the repair of `repair_from`
+/// (the base's plan) when given and not a plan of this scenario as it is.
 fn solve_one(
     prepared: &[Prepared],
     at: usize,
@@ -142,7 +137,7 @@ fn solve_one(
     neighbourhoods: usize,
     args: &Args,
     stop: Stop,
-    broken: Option<&Solution>,
+    repair_from: Option<&Solution>,
 ) -> Run {
     let variant = &prepared[at].variant;
     let mut params = RunParams::new(seed, 1);
@@ -167,7 +162,7 @@ fn solve_one(
         "solving ({} against the base)",
         count(variant.changes.len(), "change", "changes")
     ));
-    let outcome = match broken {
+    let outcome = match repair_from {
         Some(plan) => solve_from_repair(
             &variant.instance,
             &prepared[at].model,
