@@ -32,13 +32,13 @@ const RELAXED_BOUND_MAX_INTEGERS: usize = 20_000;
 
 /// A greedy timetable, students assigned exactly for it, large-neighbourhood search
 /// over the timetable, and finally a bound from the model with students relaxed.
-/// `size`: the full model's, when it was built. `repaired`: a timetable to start from
-/// instead of the greedy one (the repair of another scenario's plan, `repair.rs`).
+/// `size`: the full model's, when it was built. `start`: where the timetable to start
+/// from comes from.
 pub(crate) fn decompose(
     ctx: &SolveContext<'_>,
     env: &Environment,
     size: Option<ModelSize>,
-    repaired: Option<Timetable>,
+    start: StartFrom,
 ) -> Result<SolveOutcome, SolveError> {
     let model = ctx.model;
     let stop = &env.stop;
@@ -46,12 +46,20 @@ pub(crate) fn decompose(
         seconds: stop.remaining().map(|r| r * fraction),
         ..MipLimits::default()
     };
-    let from_repair = repaired.is_some();
-    let start = repaired.unwrap_or_else(|| construct::greedy_timetable(model, &ctx.placements));
+    let from_repair = matches!(start, StartFrom::Repair(_));
+    let from_cohort = matches!(start, StartFrom::Cohort(_));
+    let start = match start {
+        StartFrom::Repair(timetable) | StartFrom::Cohort(timetable) => timetable,
+        StartFrom::Greedy => construct::greedy_timetable(model, &ctx.placements),
+    };
     let opened = start.sections.iter().filter(|s| s.is_some()).count();
     let sections = count(opened, "section", "sections");
     if from_repair {
         env.note(format_args!("repaired timetable: {sections}"));
+    } else if from_cohort {
+        env.note(format_args!(
+            "timetable from the double-degree students' plan: {sections}"
+        ));
     } else {
         env.note(format_args!("greedy timetable: {sections}"));
     }
@@ -150,11 +158,19 @@ pub(crate) fn decompose(
         env.note(format_args!(
             "the repaired timetable admits no plan; the greedy timetable instead"
         ));
-        let mut outcome = decompose(ctx, env, Some(size), None)?;
+        let mut outcome = decompose(ctx, env, Some(size), StartFrom::Greedy)?;
         if let SolveOutcome::Plan { solution, .. } = &mut outcome {
             solution.provenance.origin = Some(super::repair::NO_REPAIR_ORIGIN.to_owned());
         }
         return Ok(outcome);
+    }
+    if best.objective.is_none() && from_cohort {
+        // The double-degree students' sections leave others' mandatory requests no
+        // room: the greedy timetable instead.
+        env.note(format_args!(
+            "the timetable from the double-degree students' plan admits no plan; the greedy timetable instead"
+        ));
+        return decompose(ctx, env, Some(size), StartFrom::Greedy);
     }
     if best.objective.is_none() {
         // The greedy timetable admits no plan (say, a mandatory request it could not
@@ -187,6 +203,16 @@ pub(crate) fn decompose(
         relaxed_model_bound: size.integer_variables <= RELAXED_BOUND_MAX_INTEGERS,
     };
     search(ctx, env, incumbent, start)
+}
+
+/// Where the decomposition's first timetable comes from.
+pub(crate) enum StartFrom {
+    /// The greedy constructor (`construct.rs`).
+    Greedy,
+    /// The repair of another scenario's plan (`repair.rs`).
+    Repair(Timetable),
+    /// The double-degree students' own plan, with sections around it (`cohort.rs`).
+    Cohort(Timetable),
 }
 
 /// Tells what a model that decides every student gave: a plan (its objective) or its

@@ -154,6 +154,17 @@ impl Stop {
         Stop::with_signal(None, Arc::clone(&self.signal))
     }
 
+    /// The same signal, a deadline `time_limit` from now but never past this stop's,
+    /// the clock started anew: a part of the run with a share of its time.
+    pub fn within(&self, time_limit: Option<Duration>) -> Stop {
+        let left = self.remaining().map(Duration::from_secs_f64);
+        let limit = match (time_limit, left) {
+            (Some(asked), Some(left)) => Some(asked.min(left)),
+            (asked, left) => asked.or(left),
+        };
+        Stop::with_signal(limit, Arc::clone(&self.signal))
+    }
+
     pub fn time_limit(&self) -> Option<Duration> {
         self.time_limit
     }
@@ -298,6 +309,23 @@ mod tests {
         let timed = Stop::new(Some(Duration::ZERO));
         assert!(timed.is_reached());
         assert!(!timed.signalled());
+    }
+
+    #[test]
+    fn a_part_of_a_run_never_outlasts_it_and_hears_its_signal() {
+        let run = Stop::new(Some(Duration::from_secs(100)));
+        let part = run.within(Some(Duration::from_secs(1_000)));
+        assert!(
+            part.time_limit()
+                .is_some_and(|t| t <= Duration::from_secs(100))
+        );
+        let short = run.within(Some(Duration::from_secs(5)));
+        assert_eq!(short.time_limit(), Some(Duration::from_secs(5)));
+        assert!(Stop::new(None).within(None).time_limit().is_none());
+        assert!(!short.is_reached());
+        run.request(2);
+        assert!(short.is_reached());
+        assert_eq!(part.signal(), Some(2));
     }
 
     #[test]

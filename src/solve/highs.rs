@@ -84,6 +84,8 @@ pub struct MipLimits {
     /// Solve only the LP relaxation (HiGHS's `solve_relaxation`), to its end: its
     /// optimum is the bound, and no limit of work or clock decides it.
     pub relaxation: bool,
+    /// Stop at the first plan found (HiGHS's `mip_max_improving_sols` 1).
+    pub first_plan: bool,
 }
 
 /// Solves `built` with HiGHS; `start` gives warm-start values for some variables.
@@ -145,6 +147,9 @@ pub fn solve<'m>(
     }
     if let Some(gap) = limits.relative_gap {
         model.set_option("mip_rel_gap", gap);
+    }
+    if limits.first_plan {
+        model.set_option("mip_max_improving_sols", 1);
     }
     if let Some(nodes) = limits.nodes {
         model.set_option("mip_max_nodes", i32::try_from(nodes).unwrap_or(i32::MAX));

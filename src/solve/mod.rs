@@ -18,6 +18,7 @@
 pub mod assign;
 pub mod bound;
 mod candidate;
+mod cohort;
 pub mod construct;
 mod context;
 pub mod count;
@@ -50,6 +51,7 @@ use crate::milp::{Builder, Scope};
 use crate::model::Model;
 use crate::solution::Solution;
 use crate::words::count;
+use decompose::StartFrom;
 use highs::{MipLimits, MipStatus};
 use outcome::show;
 
@@ -96,8 +98,11 @@ fn solve_with_start(
         ));
     }
     let ctx = SolveContext::new(instance, model)?;
-    let repaired = || {
-        repair_of.map(|plan| {
+    // The timetable the decomposition starts from: the repair of the plan given, or
+    // else the double-degree students' own plan with sections around it, or else
+    // the greedy one.
+    let start = || match repair_of {
+        Some(plan) => {
             let repaired = repair::repaired_timetable(&ctx, plan);
             env.note(format_args!(
                 "repair of the plan given: {} kept, {} kept without a stream, {} freed, {} opened anew",
@@ -106,8 +111,12 @@ fn solve_with_start(
                 repaired.freed,
                 repaired.replaced
             ));
-            repaired.timetable
-        })
+            StartFrom::Repair(repaired.timetable)
+        }
+        None => match cohort::cohort_start(&ctx, env) {
+            Some(timetable) => StartFrom::Cohort(timetable),
+            None => StartFrom::Greedy,
+        },
     };
     let marked = |outcome: Result<SolveOutcome, SolveError>| {
         outcome.map(|mut outcome| {
@@ -121,7 +130,7 @@ fn solve_with_start(
         })
     };
     if large {
-        return marked(decompose::decompose(&ctx, env, None, repaired()));
+        return marked(decompose::decompose(&ctx, env, None, start()));
     }
     let need = memory::Need::of(
         crate::milp::estimate::full_model_columns(model, &ctx.placements),
@@ -175,7 +184,7 @@ fn solve_with_start(
         }
         Strategy::Decompose | Strategy::Auto => {
             drop(full);
-            marked(decompose::decompose(&ctx, env, Some(size), repaired()))
+            marked(decompose::decompose(&ctx, env, Some(size), start()))
         }
     }
 }

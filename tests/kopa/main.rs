@@ -14,6 +14,7 @@ mod calendar;
 mod check_cli;
 mod check_rules;
 mod cli_pipes;
+mod cohort_start;
 mod determinism;
 mod explain_cli;
 mod explain_facts;
