@@ -48,6 +48,11 @@ pub(crate) const COHORT_MAX_STUDENTS: usize = 30;
 /// (tuning choices; on the Tornio valley its first plan came after 20-40 s).
 const COHORT_SHARE: f64 = 0.25;
 const COHORT_MAX_SECONDS: f64 = 150.0;
+/// A share shorter than this is not tried: it would end without a plan and only take
+/// time from the search (a tuning choice: the Tornio valley's cohort took 20-57 s to
+/// its first plan on 2 loaded cores, so a run of 60 s, whose share is 15 s, starts
+/// from the greedy timetable as before).
+const COHORT_MIN_SECONDS: f64 = 20.0;
 /// Most branch-and-bound nodes of the cohort's model when the run has no time limit:
 /// a limit of work, so an untimed run still ends and repeats (a tuning choice: on the
 /// Tornio valley the first plan came at the root node).
@@ -117,11 +122,19 @@ fn cohort_plan(instance: &Instance, cohort: &[usize], env: &Environment) -> Opti
             return None;
         }
     };
-    let ctx = SolveContext::new(&alone, &model).ok()?;
     let seconds = env
         .stop
         .remaining()
         .map(|left| (left * COHORT_SHARE).min(COHORT_MAX_SECONDS));
+    if let Some(seconds) = seconds
+        && seconds < COHORT_MIN_SECONDS
+    {
+        env.note(format_args!(
+            "{who} not planned first: {seconds:.0} s of the time limit for it is too short; the greedy timetable"
+        ));
+        return None;
+    }
+    let ctx = SolveContext::new(&alone, &model).ok()?;
     // The cohort's run: its own clock, the run's signal, no news of its own, and no
     // place for a best plan (its plans are not plans of the whole instance).
     let mut alone_env = env.clone();
