@@ -58,7 +58,7 @@ mod tests {
     /// The Tornio valley: its full model, about 43,000 estimated columns, 0.3 GB; but
     /// the decomposition first branches on its 12 double-degree students' model (5,590
     /// estimated columns), which needs more: 0.56 GB. Measured on 2 loaded cores
-    /// (`memory`'s calibrations): the solve peaked at 410 MB planning them, 260 MB in
+    /// (`memory`'s calibrations): the solve peaked at 421 MB planning them, 260 MB in
     /// a round of the search once freed memory is given back. The exact strategy runs
     /// no cohort.
     #[test]

@@ -3,6 +3,10 @@
 //! Measured here: the full Tornio valley model (87,058 columns, estimated 43,492 by
 //! `milp::estimate`) peaked at 256 MB; the 515-student variant (1.75 million columns)
 //! at 6.2 GB: about 3.5 KB per built column, 7 KB per estimated one, HiGHS included.
+//! That is a model built or LP-solved; a model branched on needs more per column
+//! (`BYTES_PER_COHORT_COLUMN`), which `footprint` counts for a cluster's request.
+//! `Need` refuses by the full model only: the cohort's model it would branch on has
+//! at most `cohort::COHORT_MAX_STUDENTS` students.
 
 /// Bytes per estimated column (calibrated as above; a property of this implementation
 /// and HiGHS, not of the world).
@@ -10,11 +14,12 @@ pub const BYTES_PER_ESTIMATED_COLUMN: f64 = 7_000.0;
 
 /// Bytes per estimated column of the cohort's model (`cohort.rs`), which HiGHS
 /// branches on (with sub-MIPs) where the models above are only built or LP-solved.
-/// Measured on the Tornio valley's 12 double-degree students (5,590 estimated
-/// columns), 2 loaded cores: the whole solve peaked at 410 MB while planning them,
-/// up to their first plan; their model alone, branched on for the cohort's longest
-/// share (150 s), at 507 MB, about 90 KB per estimated column. Rounded up to 100 KB:
-/// a faster machine explores more nodes in the same 150 s.
+/// Measured with `/usr/bin/time -v` on the Tornio valley's 12 double-degree students
+/// (5,590 estimated columns), 2 loaded cores: the whole solve peaked at 421 MB
+/// (`--rounds 6`) and 420 MB (`--time-limit 600`) while planning them, up to their
+/// first plan; their model alone, branched on for the cohort's longest share (150 s),
+/// at 507 MB, about 90 KB per estimated column. Rounded up to 100 KB: a faster
+/// machine explores more nodes in the same 150 s.
 pub const BYTES_PER_COHORT_COLUMN: f64 = 100_000.0;
 
 /// What a model would need and what the machine has.
