@@ -58,29 +58,32 @@ const COHORT_MIN_SECONDS: f64 = 20.0;
 /// Tornio valley the first plan came at the root node).
 const COHORT_NODES: u64 = 2_000;
 
-/// The start timetable of the decomposition from a plan of the cohort alone, with
-/// sections opened around it for everyone else; `None` (after a note saying why) when
-/// there is no cohort to plan first or no plan of it was found.
-pub(crate) fn cohort_start(ctx: &SolveContext<'_>, env: &Environment) -> Option<Timetable> {
-    let students = &ctx.model.students;
+/// Why no cohort is planned first.
+pub(crate) enum NoCohort {
+    /// No double-degree student, or every student is one (nothing to start around).
+    NoneOrAll,
+    /// More double-degree students than `COHORT_MAX_STUDENTS`.
+    TooMany(usize),
+    /// No double-degree student's requests fit their own week.
+    NoneFit,
+}
+
+/// The students (by position) planned first: the double-degree students whose
+/// requests fit their own week, when there are some, not more than
+/// `COHORT_MAX_STUDENTS`, and not everyone. The solve and its memory estimate
+/// (`footprint`) both ask here, so they agree on whether the cohort's model is solved.
+pub(crate) fn cohort_students(instance: &Instance, model: &Model) -> Result<Vec<usize>, NoCohort> {
+    let students = &model.students;
     let double_degree: Vec<usize> = (0..students.len())
-        .filter(|&s| ctx.instance.students[s].programme == Programme::DoubleDegree)
+        .filter(|&s| instance.students[s].programme == Programme::DoubleDegree)
         .collect();
     if double_degree.is_empty() || double_degree.len() == students.len() {
-        return None;
+        return Err(NoCohort::NoneOrAll);
     }
     if double_degree.len() > COHORT_MAX_STUDENTS {
-        env.note(format_args!(
-            "{}: more than {COHORT_MAX_STUDENTS} to plan first; the greedy timetable",
-            count(
-                double_degree.len(),
-                "double-degree student",
-                "double-degree students"
-            )
-        ));
-        return None;
+        return Err(NoCohort::TooMany(double_degree.len()));
     }
-    let fits = crate::validate::week_fit(ctx.model);
+    let fits = crate::validate::week_fit(model);
     let cohort: Vec<usize> = double_degree
         .into_iter()
         .filter(|&s| {
@@ -89,12 +92,50 @@ pub(crate) fn cohort_start(ctx: &SolveContext<'_>, env: &Environment) -> Option<
         })
         .collect();
     if cohort.is_empty() {
-        env.note(format_args!(
-            "no double-degree student's requests fit their week; the greedy timetable"
-        ));
-        return None;
+        return Err(NoCohort::NoneFit);
     }
-    let plan = cohort_plan(ctx.instance, &cohort, env)?;
+    Ok(cohort)
+}
+
+/// Estimated columns (`milp::estimate`) of the cohort's model, which the solve builds
+/// and branches on before anything else; `None` when no cohort is planned first.
+pub(crate) fn cohort_columns(instance: &Instance, model: &Model) -> Option<usize> {
+    let cohort = cohort_students(instance, model).ok()?;
+    let alone = cohort_instance(instance, &cohort);
+    let model = Model::new(&alone).ok()?;
+    let ctx = SolveContext::new(&alone, &model).ok()?;
+    Some(crate::milp::estimate::full_model_columns(
+        &model,
+        &ctx.placements,
+    ))
+}
+
+/// The start timetable of the decomposition from a plan of the cohort alone, with
+/// sections opened around it for everyone else; `None` (after a note saying why) when
+/// there is no cohort to plan first or no plan of it was found.
+pub(crate) fn cohort_start(ctx: &SolveContext<'_>, env: &Environment) -> Option<Timetable> {
+    let cohort = match cohort_students(ctx.instance, ctx.model) {
+        Ok(cohort) => cohort,
+        Err(NoCohort::NoneOrAll) => return None,
+        Err(NoCohort::TooMany(n)) => {
+            env.note(format_args!(
+                "{}: more than {COHORT_MAX_STUDENTS} to plan first; the greedy timetable",
+                count(n, "double-degree student", "double-degree students")
+            ));
+            return None;
+        }
+        Err(NoCohort::NoneFit) => {
+            env.note(format_args!(
+                "no double-degree student's requests fit their week; the greedy timetable"
+            ));
+            return None;
+        }
+    };
+    let plan = cohort_plan(ctx.instance, &cohort, env);
+    // The cohort's model and HiGHS's branch and bound, dropped: given back before the
+    // whole instance's models are built on other threads.
+    super::memory::return_freed();
+    let plan = plan?;
     let repaired = repair::repaired_timetable(ctx, &plan);
     env.note(format_args!(
         "the double-degree students' own plan as the start: {} kept, {} opened around them",

@@ -142,6 +142,8 @@ pub(crate) fn decompose(
     let size = size.unwrap_or_else(|| fixed.size());
     let mut best = highs::solve(fixed, env, share(0.5), &[])?;
     announce(env, "students assigned exactly", &best);
+    // Its model is dropped; given back before the search's threads build theirs.
+    super::memory::return_freed();
     if best.objective.is_none()
         && let Some(solution) = greedy.clone()
     {

@@ -140,6 +140,9 @@ pub(crate) fn search(
                 )
             })
             .collect();
+        // The neighbourhoods' models are dropped: what they held is given back, so
+        // the rounds do not each keep their own in their threads' arenas.
+        super::memory::return_freed();
         let old = incumbent.plan.objective.total;
         let mut improving: Vec<(neighbourhood::Kind, Candidate)> = Vec::new();
         let mut whole_model_proven = false;
