@@ -106,8 +106,11 @@ pub(crate) fn search(
     // and the others added to it where they fit (`Current::merge`).
     let width = env.params.neighbourhoods.max(1);
     let related = Relatedness::new(model);
-    let mut round_env = env.clone();
-    round_env.params.threads = 1;
+    // Each neighbourhood's HiGHS runs with the run's threads: HiGHS's task scheduler is
+    // one per process, set by its first solve, and a solve asking for another number
+    // of threads fails ("HiGHS failed while solving": `--threads 2` or `0` ended every
+    // run in its first round when rounds asked for 1).
+    let round_env = env.clone();
     let mut proven_in_search = false;
     // Whether a clock stopped a neighbourhood so far: from then on, what the search
     // finds depends on the machine (see `History::clock_decided`).
