@@ -62,7 +62,7 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
             full_model_file(ctx.model, &ctx.placements).0
         }
         ModelScope::Count => {
-            let count = count_model(&model, true, false);
+            let count = count_model(&model, true);
             ModelFile::new(&count.vars, &count.objective, &count.rows, &count.row_names)
         }
     };

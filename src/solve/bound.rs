@@ -23,8 +23,7 @@ pub fn demand_bound(model: &Model, env: &Environment, seconds: f64) -> Option<f6
 
 /// The bound of the count's LP relaxation, solved to its end with no clock: weaker
 /// than what branch and bound proves in the same time, but the same on every run,
-/// which a run without a time limit promises for its whole file. With the rows that
-/// seat a student only where a section opens (`count_model`'s `attend_where_open`).
+/// which a run without a time limit promises for its whole file.
 pub fn demand_bound_of_lp(model: &Model, env: &Environment) -> Option<f64> {
     count(model, env, None)
 }
@@ -36,7 +35,7 @@ fn count(model: &Model, env: &Environment, seconds: Option<f64>) -> Option<f64> 
         objective,
         rows,
         ..
-    } = count_model(model, false, seconds.is_none());
+    } = count_model(model, false);
     let mut problem = vars.minimise(objective.clone()).using(good_lp::highs);
     for row in rows {
         problem.add_constraint(row);

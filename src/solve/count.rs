@@ -63,14 +63,8 @@ impl NamedRows {
     }
 }
 
-/// The count of `model`; its columns named from the domain when `named`. With
-/// `attend_where_open`, a student is seated in a pattern only where a section of the
-/// course opens in it: the same integer points, so still a relaxation of every plan,
-/// and a much tighter LP (Tornio valley 5,986 without these rows, 14,875 with them),
-/// but a slower one (its root LP 7.5 s against 0.4 s there; gen-200's count as a MIP
-/// had not finished its root in 30 s with them, docs/solver.md "The count made to feel
-/// clashes"). So only the LP that runs without a time limit report uses them.
-pub fn count_model(model: &Model, named: bool, attend_where_open: bool) -> CountModel {
+/// The count of `model`; its columns named from the domain when `named`.
+pub fn count_model(model: &Model, named: bool) -> CountModel {
     let mut vars = Columns {
         vars: ProblemVariables::new(),
         named,
@@ -181,14 +175,6 @@ pub fn count_model(model: &Model, named: bool, attend_where_open: bool) -> Count
                                 })
                             })
                             .collect();
-                        if attend_where_open {
-                            for (&column, &(_, opened)) in columns.iter().zip(&sections[course]) {
-                                rows.push(
-                                    "attend_where_open",
-                                    Expression::from(column).leq(opened),
-                                );
-                            }
-                        }
                         attends.push((course, columns.clone()));
                         columns
                     }
