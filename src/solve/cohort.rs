@@ -53,10 +53,6 @@ const COHORT_MAX_SECONDS: f64 = 150.0;
 /// its first plan on 2 loaded cores, so a run of 60 s, whose share is 15 s, starts
 /// from the greedy timetable as before).
 const COHORT_MIN_SECONDS: f64 = 20.0;
-/// Most branch-and-bound nodes of the cohort's model when the run has no time limit:
-/// a limit of work, so an untimed run still ends and repeats (a tuning choice: on the
-/// Tornio valley the first plan came at the root node).
-const COHORT_NODES: u64 = 2_000;
 
 /// Why no cohort is planned first.
 pub(crate) enum NoCohort {
@@ -163,13 +159,18 @@ fn cohort_plan(instance: &Instance, cohort: &[usize], env: &Environment) -> Opti
             return None;
         }
     };
-    let seconds = env
-        .stop
-        .remaining()
-        .map(|left| (left * COHORT_SHARE).min(COHORT_MAX_SECONDS));
-    if let Some(seconds) = seconds
-        && seconds < COHORT_MIN_SECONDS
-    {
+    // Only runs with a time limit: with the cohort planned first, the real-Slurm test
+    // found the untimed sweep's files differing between a local sweep and the same
+    // sweep on Slurm (cause not found yet), and untimed runs promise the same file on
+    // every run.
+    let Some(left) = env.stop.remaining() else {
+        env.note(format_args!(
+            "{who} not planned first: only runs with a time limit do that; the greedy timetable"
+        ));
+        return None;
+    };
+    let seconds = (left * COHORT_SHARE).min(COHORT_MAX_SECONDS);
+    if seconds < COHORT_MIN_SECONDS {
         env.note(format_args!(
             "{who} not planned first: {seconds:.0} s of the time limit for it is too short; the greedy timetable"
         ));
@@ -179,12 +180,11 @@ fn cohort_plan(instance: &Instance, cohort: &[usize], env: &Environment) -> Opti
     // The cohort's run: its own clock, the run's signal, no news of its own, and no
     // place for a best plan (its plans are not plans of the whole instance).
     let mut alone_env = env.clone();
-    alone_env.stop = env.stop.within(seconds.map(Duration::from_secs_f64));
+    alone_env.stop = env.stop.within(Some(Duration::from_secs_f64(seconds)));
     alone_env.progress = Progress::silent();
     alone_env.best_so_far = None;
     let limits = MipLimits {
-        seconds,
-        nodes: seconds.is_none().then_some(COHORT_NODES),
+        seconds: Some(seconds),
         first_plan: true,
         ..MipLimits::default()
     };

@@ -1,8 +1,9 @@
 //! The double-degree students planned first (`solve/cohort.rs`). On the Tornio valley
 //! the greedy timetable serves 3 of the 12 double-degree students in full and the
 //! search did not get past 4 in 600 s; the start from their own plan serves all 12
-//! before any round of the search. Run without a time limit and without rounds, so
-//! what is asserted is the start itself, checked, and repeats on any machine.
+//! before any round of the search. Run with no rounds, so what is asserted is the
+//! start itself, checked; the time limit (only timed runs plan them first) gives the
+//! cohort's model its largest share, 150 s, where it took 20-57 s on 2 loaded cores.
 
 use kopa::instance::{Programme, read_instance};
 use kopa::solution::check::check;
@@ -20,6 +21,8 @@ fn every_double_degree_student_of_the_tornio_valley_is_served_by_the_start() {
         instance_path.as_os_str(),
         "--rounds".as_ref(),
         "0".as_ref(),
+        "--time-limit".as_ref(),
+        "600".as_ref(),
         "-o".as_ref(),
         plan_path.as_os_str(),
     ]);
