@@ -110,6 +110,24 @@ pub(crate) fn cohort_columns(instance: &Instance, model: &Model) -> Option<usize
 /// sections opened around it for everyone else; `None` (after a note saying why) when
 /// there is no cohort to plan first or no plan of it was found.
 pub(crate) fn cohort_start(ctx: &SolveContext<'_>, env: &Environment) -> Option<Timetable> {
+    // Only runs with a time limit: with the cohort planned first, the real-Slurm test
+    // found the untimed sweep's files differing between a local sweep and the same
+    // sweep on Slurm (cause not found yet), and untimed runs promise the same file on
+    // every run. Decided before the cohort is sought (the week-fit check of every
+    // student) so that runs which will not plan it pay nothing for it.
+    let Some(left) = env.stop.remaining() else {
+        env.note(format_args!(
+            "the double-degree students are not planned first: only runs with a time limit do that"
+        ));
+        return None;
+    };
+    let seconds = (left * COHORT_SHARE).min(COHORT_MAX_SECONDS);
+    if seconds < COHORT_MIN_SECONDS {
+        env.note(format_args!(
+            "the double-degree students are not planned first: {seconds:.0} s of the time limit for them is too short"
+        ));
+        return None;
+    }
     let cohort = match cohort_students(ctx.instance, ctx.model) {
         Ok(cohort) => cohort,
         Err(NoCohort::NoneOrAll) => return None,
@@ -127,7 +145,7 @@ pub(crate) fn cohort_start(ctx: &SolveContext<'_>, env: &Environment) -> Option<
             return None;
         }
     };
-    let plan = cohort_plan(ctx.instance, &cohort, env);
+    let plan = cohort_plan(ctx.instance, &cohort, env, seconds);
     // The cohort's model and HiGHS's branch and bound, dropped: given back before the
     // whole instance's models are built on other threads.
     super::memory::return_freed();
@@ -142,8 +160,14 @@ pub(crate) fn cohort_start(ctx: &SolveContext<'_>, env: &Environment) -> Option<
 }
 
 /// The instance of the `cohort` students alone (by position), every request of
-/// theirs mandatory, with only their courses; solved up to its first plan.
-fn cohort_plan(instance: &Instance, cohort: &[usize], env: &Environment) -> Option<Solution> {
+/// theirs mandatory, with only their courses; solved up to its first plan, for at
+/// most `seconds`.
+fn cohort_plan(
+    instance: &Instance,
+    cohort: &[usize],
+    env: &Environment,
+    seconds: f64,
+) -> Option<Solution> {
     let alone = cohort_instance(instance, cohort);
     let who = count(
         cohort.len(),
@@ -159,23 +183,6 @@ fn cohort_plan(instance: &Instance, cohort: &[usize], env: &Environment) -> Opti
             return None;
         }
     };
-    // Only runs with a time limit: with the cohort planned first, the real-Slurm test
-    // found the untimed sweep's files differing between a local sweep and the same
-    // sweep on Slurm (cause not found yet), and untimed runs promise the same file on
-    // every run.
-    let Some(left) = env.stop.remaining() else {
-        env.note(format_args!(
-            "{who} not planned first: only runs with a time limit do that; the greedy timetable"
-        ));
-        return None;
-    };
-    let seconds = (left * COHORT_SHARE).min(COHORT_MAX_SECONDS);
-    if seconds < COHORT_MIN_SECONDS {
-        env.note(format_args!(
-            "{who} not planned first: {seconds:.0} s of the time limit for it is too short; the greedy timetable"
-        ));
-        return None;
-    }
     let ctx = SolveContext::new(&alone, &model).ok()?;
     // The cohort's run: its own clock, the run's signal, no news of its own, and no
     // place for a best plan (its plans are not plans of the whole instance).
@@ -184,7 +191,6 @@ fn cohort_plan(instance: &Instance, cohort: &[usize], env: &Environment) -> Opti
     alone_env.progress = Progress::silent();
     alone_env.best_so_far = None;
     let limits = MipLimits {
-        seconds: Some(seconds),
         first_plan: true,
         ..MipLimits::default()
     };
@@ -251,18 +257,17 @@ fn cohort_instance(instance: &Instance, cohort: &[usize]) -> Instance {
             student
         })
         .collect();
-    let asked: BTreeSet<&str> = alone
+    let asked: BTreeSet<String> = alone
         .students
         .iter()
         .flat_map(|s| {
-            s.requests.iter().map(|r| r.course.as_str()).chain(
-                s.one_of
-                    .iter()
-                    .flat_map(|g| g.courses.iter().map(String::as_str)),
-            )
+            s.requests
+                .iter()
+                .map(|r| &r.course)
+                .chain(s.one_of.iter().flat_map(|g| &g.courses))
         })
+        .cloned()
         .collect();
-    let asked: BTreeSet<String> = asked.into_iter().map(str::to_owned).collect();
     alone.courses.retain(|c| asked.contains(&c.id));
     for course in &mut alone.courses {
         course.min_size = 1;

@@ -157,12 +157,19 @@ impl Stop {
     /// The same signal, a deadline `time_limit` from now but never past this stop's,
     /// the clock started anew: a part of the run with a share of its time.
     pub fn within(&self, time_limit: Option<Duration>) -> Stop {
-        let left = self.remaining().map(Duration::from_secs_f64);
-        let limit = match (time_limit, left) {
+        let limit = self
+            .remaining_within(time_limit.map(|t| t.as_secs_f64()))
+            .map(Duration::from_secs_f64);
+        Stop::with_signal(limit, Arc::clone(&self.signal))
+    }
+
+    /// Seconds a step asking for `asked` may take: what it asks, but never past what
+    /// the run has left (`None`: neither limits it).
+    pub fn remaining_within(&self, asked: Option<f64>) -> Option<f64> {
+        match (asked, self.remaining()) {
             (Some(asked), Some(left)) => Some(asked.min(left)),
             (asked, left) => asked.or(left),
-        };
-        Stop::with_signal(limit, Arc::clone(&self.signal))
+        }
     }
 
     pub fn time_limit(&self) -> Option<Duration> {

@@ -114,10 +114,7 @@ pub fn solve<'m>(
     let mut model = to_highs(vars, objective, rows)?;
     // The caller's share, but never past what the run has left now: a limit worked
     // out before a model was built would otherwise overrun by the building time.
-    let seconds = match (limits.seconds, env.stop.remaining()) {
-        (Some(asked), Some(left)) => Some(asked.min(left)),
-        (asked, left) => asked.or(left),
-    };
+    let seconds = env.stop.remaining_within(limits.seconds);
     configure(&mut model, env, seconds)?;
     for (name, value) in &env.params.highs_options {
         let applied = if let Ok(v) = value.parse::<i32>() {
