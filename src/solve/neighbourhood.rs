@@ -17,6 +17,12 @@
 //! third who teaches nothing). A *shared teacher* neighbourhood frees the course of an
 //! unmet request together with the courses its qualified teachers can teach, and
 //! theirs in turn, so the chain can move in one round.
+//!
+//! Some courses stay unopened although their waiting students would pay for a
+//! section: opening one moves what holds its teacher, its takers and its rooms in one
+//! round. A *course to open* neighbourhood frees exactly those ([`course_to_open`]).
+
+mod course_to_open;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -25,8 +31,9 @@ use super::context::SolveContext;
 use super::incumbent::Current;
 use super::rng::SplitMix64;
 use crate::milp::Timetable;
-use crate::model::{CourseIx, Model};
-use crate::solution::StudentPlan;
+use crate::model::{CourseIx, Model, SiteIx, SlotIx, Timing};
+use crate::solution::Solution;
+use course_to_open::draw_course_to_open;
 
 /// Students re-planned together by a `Students` neighbourhood (a tuning choice).
 const STUDENT_GROUP: usize = 30;
@@ -41,6 +48,12 @@ const MAX_DECIDED: usize = 60;
 pub enum Kind {
     /// Courses drawn uniformly.
     Random,
+    /// A course whose unmet requests would pay for a section of it (drawn by what
+    /// they would pay beyond its cost), then in turn the courses its waiting students
+    /// attend at times it could take, the open courses sharing a qualified teacher
+    /// with it and those holding a room at its sites then (see
+    /// [`draw_course_to_open`]).
+    CourseToOpen,
     /// The course of an unmet request (drawn by weight), then the courses sharing a
     /// qualified teacher with it, then those sharing one with them, and so on.
     SharedTeacher,
@@ -64,10 +77,11 @@ pub enum Kind {
 }
 
 /// Every kind, in the order rounds cycle through them.
-pub const KINDS: [Kind; 5] = [
+pub const KINDS: [Kind; 6] = [
     Kind::UnmetRequest,
     Kind::Students,
     Kind::SharedTeacher,
+    Kind::CourseToOpen,
     Kind::Related,
     Kind::Random,
 ];
@@ -79,6 +93,11 @@ pub struct Relatedness {
     /// `colleagues[a]`: the other courses some teacher qualified for course a can
     /// teach, in index order.
     colleagues: Vec<Vec<CourseIx>>,
+    /// `requesters[c]`: the students with a request (or one-of group) naming course c.
+    requesters: Vec<Vec<usize>>,
+    /// `slots[c]`: the slots some timing of course c uses (every slot for a course
+    /// that chooses its own).
+    slots: Vec<BTreeSet<usize>>,
     course_by_id: HashMap<String, CourseIx>,
 }
 
@@ -110,6 +129,28 @@ impl Relatedness {
                 }
             }
         }
+        let mut requesters = vec![Vec::new(); n];
+        for (s, student) in model.students.iter().enumerate() {
+            let requested: BTreeSet<CourseIx> = student
+                .requests
+                .iter()
+                .flat_map(|r| r.courses.iter().copied())
+                .collect();
+            for c in requested {
+                requesters[c].push(s);
+            }
+        }
+        let slots = model
+            .courses
+            .iter()
+            .map(|course| match &course.timing {
+                Timing::Pattern(patterns) => patterns
+                    .iter()
+                    .flat_map(|&p| model.patterns[p].slots.iter().copied())
+                    .collect(),
+                Timing::FreeSlots(_) => (0..model.slots.len()).collect(),
+            })
+            .collect();
         let course_by_id = model
             .courses
             .iter()
@@ -122,6 +163,8 @@ impl Relatedness {
                 .into_iter()
                 .map(|c| c.into_iter().collect())
                 .collect(),
+            requesters,
+            slots,
             course_by_id,
         }
     }
@@ -133,6 +176,9 @@ pub struct Incumbent {
     attended: Vec<BTreeSet<CourseIx>>,
     /// (student, request index, weight) of every unmet request.
     unmet: Vec<(usize, usize, f64)>,
+    /// Per course: the (site, slot) pairs where its sections hold a room, sending or
+    /// receiving a stream.
+    holds: Vec<BTreeSet<(SiteIx, SlotIx)>>,
 }
 
 impl Incumbent {
@@ -140,9 +186,10 @@ impl Incumbent {
     pub fn new(
         model: &Model,
         related: &Relatedness,
-        students: &[StudentPlan],
+        plan: &Solution,
         sections: &HashMap<String, String>,
     ) -> Self {
+        let students = &plan.students;
         let student_ix: HashMap<&str, usize> = model
             .students
             .iter()
@@ -171,7 +218,36 @@ impl Incumbent {
                 }
             }
         }
-        Incumbent { attended, unmet }
+        let site_ix: HashMap<&str, SiteIx> = model
+            .sites
+            .iter()
+            .enumerate()
+            .map(|(ix, s)| (s.id.as_str(), ix))
+            .collect();
+        let slot_ix: HashMap<&str, SlotIx> = model
+            .slots
+            .iter()
+            .enumerate()
+            .map(|(ix, s)| (s.id.as_str(), ix))
+            .collect();
+        let mut holds = vec![BTreeSet::new(); model.courses.len()];
+        for section in &plan.sections {
+            let Some(&course) = related.course_by_id.get(&section.course) else {
+                continue;
+            };
+            let sites =
+                std::iter::once(&section.site).chain(section.streams.iter().map(|s| &s.site));
+            for site in sites.filter_map(|s| site_ix.get(s.as_str())) {
+                for slot in section.slots.iter().filter_map(|s| slot_ix.get(s.as_str())) {
+                    holds[course].insert((*site, *slot));
+                }
+            }
+        }
+        Incumbent {
+            attended,
+            unmet,
+            holds,
+        }
     }
 }
 
@@ -259,6 +335,11 @@ pub fn draw(
                     chosen.insert(c);
                 }
                 add_related(&mut chosen, seed, related, rng, size);
+            }
+        }
+        Kind::CourseToOpen => {
+            if !draw_course_to_open(&mut chosen, model, related, incumbent, rng, size) {
+                return draw(Kind::UnmetRequest, model, related, incumbent, rng, size);
             }
         }
         Kind::SharedTeacher => {
@@ -384,7 +465,7 @@ pub(crate) fn draw_round(
         .iter()
         .map(|s| (s.id.clone(), s.course.clone()))
         .collect();
-    let incumbent = Incumbent::new(model, related, &plan.students, &section_course);
+    let incumbent = Incumbent::new(model, related, plan, &section_course);
     let mut region_moves = RegionMoves::default();
     let students = |kind: Kind, rng: &mut SplitMix64| Neighbourhood {
         kind,
@@ -458,7 +539,7 @@ fn timetable_move(
     let sections = &ctx.sections;
     let attended = || sections.attended(&incumbent.plan);
     match kind {
-        Kind::UnmetRequest => {
+        Kind::UnmetRequest | Kind::CourseToOpen => {
             let attended = moves.attended.get_or_insert_with(attended);
             let added = moves.additions.get_or_insert_with(|| {
                 construct::add_sections_for_unmet(
@@ -515,6 +596,8 @@ mod tests {
         Relatedness {
             together,
             colleagues: vec![Vec::new(); n],
+            requesters: vec![Vec::new(); n],
+            slots: vec![BTreeSet::new(); n],
             course_by_id: HashMap::new(),
         }
     }
@@ -559,6 +642,7 @@ mod tests {
         let incumbent = Incumbent {
             attended: vec![BTreeSet::new(); 2],
             unmet: vec![(0, 0, 0.0), (1, 3, 5.0)],
+            holds: Vec::new(),
         };
         for seed in 0..50 {
             let mut rng = SplitMix64::new(seed);
@@ -567,6 +651,7 @@ mod tests {
         let none = Incumbent {
             attended: Vec::new(),
             unmet: Vec::new(),
+            holds: Vec::new(),
         };
         assert_eq!(draw_unmet(&none, &mut SplitMix64::new(1)), None);
     }
