@@ -106,6 +106,14 @@ pub(crate) fn cohort_columns(instance: &Instance, model: &Model) -> Option<usize
     ))
 }
 
+/// The seconds the cohort's model is given in a run with `left` seconds to go, or
+/// `None` when that share is too short to try. The solve and its memory estimate
+/// (`footprint`) both ask here.
+pub(crate) fn cohort_seconds(left: f64) -> Option<f64> {
+    let seconds = (left * COHORT_SHARE).min(COHORT_MAX_SECONDS);
+    (seconds >= COHORT_MIN_SECONDS).then_some(seconds)
+}
+
 /// The start timetable of the decomposition from a plan of the cohort alone, with
 /// sections opened around it for everyone else; `None` (after a note saying why) when
 /// there is no cohort to plan first or no plan of it was found.
@@ -121,13 +129,13 @@ pub(crate) fn cohort_start(ctx: &SolveContext<'_>, env: &Environment) -> Option<
         ));
         return None;
     };
-    let seconds = (left * COHORT_SHARE).min(COHORT_MAX_SECONDS);
-    if seconds < COHORT_MIN_SECONDS {
+    let Some(seconds) = cohort_seconds(left) else {
+        let seconds = (left * COHORT_SHARE).min(COHORT_MAX_SECONDS);
         env.note(format_args!(
             "the double-degree students are not planned first: {seconds:.0} s of the time limit for them is too short"
         ));
         return None;
-    }
+    };
     let cohort = match cohort_students(ctx.instance, ctx.model) {
         Ok(cohort) => cohort,
         Err(NoCohort::NoneOrAll) => return None,

@@ -148,10 +148,13 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
 fn memory_request_mb(args: &Args, prepared: &[Prepared]) -> anyhow::Result<u64> {
     let mut most: f64 = 0.0;
     for p in prepared {
-        let bytes =
-            estimated_bytes(&p.variant.instance, &p.model, args.strategy).with_context(|| {
-                format!("{}: cannot estimate its memory", p.variant.patch.display())
-            })?;
+        let bytes = estimated_bytes(
+            &p.variant.instance,
+            &p.model,
+            args.strategy,
+            args.time_limit,
+        )
+        .with_context(|| format!("{}: cannot estimate its memory", p.variant.patch.display()))?;
         most = most.max(bytes);
     }
     Ok(((most + PROCESS_BYTES) / (1024.0 * 1024.0)).ceil() as u64)
