@@ -182,22 +182,17 @@ pub struct Incumbent {
 }
 
 impl Incumbent {
-    /// `sections` maps a plan's section id to its course id.
+    /// `sections` maps a plan's section id to its course id; `student_ix` a student's
+    /// id to its position (`SectionIndex::students`).
     pub fn new(
         model: &Model,
         related: &Relatedness,
         plan: &Solution,
         sections: &HashMap<String, String>,
+        student_ix: &HashMap<&str, usize>,
     ) -> Self {
-        let students = &plan.students;
-        let student_ix: HashMap<&str, usize> = model
-            .students
-            .iter()
-            .enumerate()
-            .map(|(ix, s)| (s.id.as_str(), ix))
-            .collect();
         let mut attended = vec![BTreeSet::new(); model.students.len()];
-        for plan in students {
+        for plan in &plan.students {
             let Some(&s) = student_ix.get(plan.student.as_str()) else {
                 continue;
             };
@@ -465,7 +460,13 @@ pub(crate) fn draw_round(
         .iter()
         .map(|s| (s.id.clone(), s.course.clone()))
         .collect();
-    let incumbent = Incumbent::new(model, related, plan, &section_course);
+    let incumbent = Incumbent::new(
+        model,
+        related,
+        plan,
+        &section_course,
+        &ctx.sections.students,
+    );
     let mut region_moves = RegionMoves::default();
     let students = |kind: Kind, rng: &mut SplitMix64| Neighbourhood {
         kind,

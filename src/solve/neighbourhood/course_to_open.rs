@@ -86,15 +86,13 @@ pub(super) fn draw_course_to_open(
     let shuffled: Vec<(CourseIx, usize)> = in_the_way.into_iter().collect();
     let mut students_in_the_way = rng.sample(&shuffled, shuffled.len());
     students_in_the_way.sort_by_key(|&(_, students)| std::cmp::Reverse(students));
-    let open: Vec<CourseIx> = (0..n).filter(|&c| !incumbent.holds[c].is_empty()).collect();
     let open_colleagues: Vec<CourseIx> = related.colleagues[seed]
         .iter()
         .copied()
         .filter(|&c| !incumbent.holds[c].is_empty())
         .collect();
     let seed_sites = &model.courses[seed].sites;
-    let rooms_in_the_way: Vec<CourseIx> = open
-        .into_iter()
+    let rooms_in_the_way: Vec<CourseIx> = (0..n)
         .filter(|&c| {
             c != seed
                 && incumbent.holds[c].iter().any(|(site, slot)| {
