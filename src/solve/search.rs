@@ -28,7 +28,7 @@ const SEARCH_SHARE: f64 = 0.8;
 /// Longest single neighbourhood solve when the run has a time limit: this share of
 /// the limit, at least `ROUND_SECONDS_LEAST` and at most `ROUND_SECONDS_MOST` seconds
 /// (600 s runs: 30 s; the README's 120 s run: 10 s). A tuning choice, measured on 24
-/// Tornio valley neighbourhoods of 3-4 courses taken from a 600 s run, two solved at a
+/// Tornio valley neighbourhoods of 3-4 courses taken from a 240 s run, two solved at a
 /// time as rounds do: 9 found their better plan only between 10 s and 25 s (presolve
 /// alone takes 3-6 s of them); with 30 s (and no restarts) the `kopa bench` median of
 /// seeds 0-2 went from 21,673.38 to 20,945.68.
