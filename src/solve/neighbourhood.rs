@@ -99,19 +99,23 @@ pub struct Relatedness {
     /// that chooses its own).
     slots: Vec<BTreeSet<usize>>,
     course_by_id: HashMap<String, CourseIx>,
+    site_by_id: HashMap<String, SiteIx>,
+    slot_by_id: HashMap<String, SlotIx>,
 }
 
 impl Relatedness {
     pub fn new(model: &Model) -> Self {
         let n = model.courses.len();
         let mut together = vec![vec![0u32; n]; n];
-        for student in &model.students {
+        let mut requesters = vec![Vec::new(); n];
+        for (s, student) in model.students.iter().enumerate() {
             let requested: BTreeSet<CourseIx> = student
                 .requests
                 .iter()
                 .flat_map(|r| r.courses.iter().copied())
                 .collect();
             for &a in &requested {
+                requesters[a].push(s);
                 for &b in &requested {
                     if a != b {
                         together[a][b] += 1;
@@ -129,17 +133,6 @@ impl Relatedness {
                 }
             }
         }
-        let mut requesters = vec![Vec::new(); n];
-        for (s, student) in model.students.iter().enumerate() {
-            let requested: BTreeSet<CourseIx> = student
-                .requests
-                .iter()
-                .flat_map(|r| r.courses.iter().copied())
-                .collect();
-            for c in requested {
-                requesters[c].push(s);
-            }
-        }
         let slots = model
             .courses
             .iter()
@@ -151,12 +144,6 @@ impl Relatedness {
                 Timing::FreeSlots(_) => (0..model.slots.len()).collect(),
             })
             .collect();
-        let course_by_id = model
-            .courses
-            .iter()
-            .enumerate()
-            .map(|(ix, c)| (c.id.clone(), ix))
-            .collect();
         Relatedness {
             together,
             colleagues: colleagues
@@ -165,9 +152,16 @@ impl Relatedness {
                 .collect(),
             requesters,
             slots,
-            course_by_id,
+            course_by_id: index_by_id(model.courses.iter().map(|c| &c.id)),
+            site_by_id: index_by_id(model.sites.iter().map(|s| &s.id)),
+            slot_by_id: index_by_id(model.slots.iter().map(|s| &s.id)),
         }
     }
+}
+
+/// Each id's position among `ids`.
+fn index_by_id<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
+    ids.enumerate().map(|(ix, id)| (id.clone(), ix)).collect()
 }
 
 /// The incumbent seen by the draws: who attends what, and which requests are unmet.
@@ -213,18 +207,6 @@ impl Incumbent {
                 }
             }
         }
-        let site_ix: HashMap<&str, SiteIx> = model
-            .sites
-            .iter()
-            .enumerate()
-            .map(|(ix, s)| (s.id.as_str(), ix))
-            .collect();
-        let slot_ix: HashMap<&str, SlotIx> = model
-            .slots
-            .iter()
-            .enumerate()
-            .map(|(ix, s)| (s.id.as_str(), ix))
-            .collect();
         let mut holds = vec![BTreeSet::new(); model.courses.len()];
         for section in &plan.sections {
             let Some(&course) = related.course_by_id.get(&section.course) else {
@@ -232,8 +214,12 @@ impl Incumbent {
             };
             let sites =
                 std::iter::once(&section.site).chain(section.streams.iter().map(|s| &s.site));
-            for site in sites.filter_map(|s| site_ix.get(s.as_str())) {
-                for slot in section.slots.iter().filter_map(|s| slot_ix.get(s.as_str())) {
+            for site in sites.filter_map(|s| related.site_by_id.get(s)) {
+                for slot in section
+                    .slots
+                    .iter()
+                    .filter_map(|s| related.slot_by_id.get(s))
+                {
                     holds[course].insert((*site, *slot));
                 }
             }
@@ -600,6 +586,8 @@ mod tests {
             requesters: vec![Vec::new(); n],
             slots: vec![BTreeSet::new(); n],
             course_by_id: HashMap::new(),
+            site_by_id: HashMap::new(),
+            slot_by_id: HashMap::new(),
         }
     }
 
