@@ -110,8 +110,13 @@ pub(crate) fn cohort_columns(instance: &Instance, model: &Model) -> Option<usize
 /// `None` when that share is too short to try. The solve and its memory estimate
 /// (`footprint`) both ask here.
 pub(crate) fn cohort_seconds(left: f64) -> Option<f64> {
-    let seconds = (left * COHORT_SHARE).min(COHORT_MAX_SECONDS);
+    let seconds = cohort_share(left);
     (seconds >= COHORT_MIN_SECONDS).then_some(seconds)
+}
+
+/// The cohort's share of `left` seconds, whether or not it is long enough to try.
+fn cohort_share(left: f64) -> f64 {
+    (left * COHORT_SHARE).min(COHORT_MAX_SECONDS)
 }
 
 /// The start timetable of the decomposition from a plan of the cohort alone, with
@@ -130,7 +135,7 @@ pub(crate) fn cohort_start(ctx: &SolveContext<'_>, env: &Environment) -> Option<
         return None;
     };
     let Some(seconds) = cohort_seconds(left) else {
-        let seconds = (left * COHORT_SHARE).min(COHORT_MAX_SECONDS);
+        let seconds = cohort_share(left);
         env.note(format_args!(
             "the double-degree students are not planned first: {seconds:.0} s of the time limit for them is too short"
         ));

@@ -348,22 +348,15 @@ pub fn draw(
 
 /// An unmet request drawn with probability proportional to its weight.
 fn draw_unmet(incumbent: &Incumbent, rng: &mut SplitMix64) -> Option<(usize, usize)> {
-    let total: f64 = incumbent.unmet.iter().map(|u| u.2.max(0.0)).sum();
     if incumbent.unmet.is_empty() {
         return None;
     }
-    if total <= 0.0 {
-        let (s, r, _) = incumbent.unmet[rng.below(incumbent.unmet.len())];
-        return Some((s, r));
-    }
-    let mut target = (rng.next_u64() as f64 / u64::MAX as f64) * total;
-    for &(s, r, w) in &incumbent.unmet {
-        target -= w.max(0.0);
-        if target <= 0.0 {
-            return Some((s, r));
-        }
-    }
-    incumbent.unmet.last().map(|&(s, r, _)| (s, r))
+    let weights: Vec<f64> = incumbent.unmet.iter().map(|u| u.2).collect();
+    let drawn = rng
+        .weighted(&weights)
+        .unwrap_or_else(|| rng.below(incumbent.unmet.len()));
+    let (s, r, _) = incumbent.unmet[drawn];
+    Some((s, r))
 }
 
 /// Adds `seed`, then the courses sharing a qualified teacher with it, then theirs, in

@@ -59,18 +59,11 @@ pub(super) fn draw_course_to_open(
         })
         .filter(|&(_, e)| e > 0.0)
         .collect();
-    let total: f64 = excess.iter().map(|e| e.1).sum();
-    if excess.is_empty() {
+    let gains: Vec<f64> = excess.iter().map(|e| e.1).collect();
+    let Some(drawn) = rng.weighted(&gains) else {
         return false;
-    }
-    let mut target = (rng.next_u64() as f64 / u64::MAX as f64) * total;
-    let seed = excess
-        .iter()
-        .find(|&&(_, e)| {
-            target -= e;
-            target <= 0.0
-        })
-        .map_or(excess[excess.len() - 1].0, |e| e.0);
+    };
+    let seed = excess[drawn].0;
     // Three lists, taken from in turn: courses the waiting students attend at times
     // the seed could take (most such students first), open courses sharing a
     // qualified teacher with it, and courses holding a room at its sites at those
