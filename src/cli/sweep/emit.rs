@@ -15,7 +15,8 @@
 //!   `kopa solve --repair-from`, as a local sweep does), then collect as a job that
 //!   waits for every task to end, however it ends (`--dependency=afterany`).
 //!
-//! Each job asks for the memory kopa estimates for the largest scenario's largest model
+//! Each job asks for the memory kopa estimates for the largest scenario's largest model,
+//! or for its search's neighbourhoods side by side where those need more
 //! (`kopa::solve::footprint`), unless `--slurm-mem` says otherwise.
 
 use std::path::Path;
@@ -54,9 +55,14 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         }
     }
     let prepared = prepare(args)?;
+    // Fixed here, not read on the node: with the seed, part of what decides a plan.
+    let neighbourhoods = match args.neighbourhoods {
+        0 => slurm.slurm_cpus as usize,
+        n => n,
+    };
     let memory_mb = match slurm.slurm_mem {
         Some(mb) => mb,
-        None => memory_request_mb(args, &prepared)?,
+        None => memory_request_mb(args, &prepared, neighbourhoods)?,
     };
     let minutes = slurm.slurm_time.unwrap_or_else(|| match time_limit {
         Some(limit) => {
@@ -82,11 +88,7 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
         seeds: args.seeds,
         time_limit_seconds: args.time_limit,
         rounds: args.rounds,
-        // Fixed here, not read on the node: with the seed, part of what decides a plan.
-        neighbourhoods: match args.neighbourhoods {
-            0 => slurm.slurm_cpus as usize,
-            n => n,
-        },
+        neighbourhoods,
         strategy: args.strategy.name().to_owned(),
     };
     let out = &args.output;
@@ -144,8 +146,12 @@ pub fn run(args: &Args) -> anyhow::Result<Exit> {
 }
 
 /// Megabytes (MiB, as Slurm counts them) a task asks for: the largest estimate of any
-/// scenario, and the process itself.
-fn memory_request_mb(args: &Args, prepared: &[Prepared]) -> anyhow::Result<u64> {
+/// scenario, searched with `neighbourhoods` side by side, and the process itself.
+fn memory_request_mb(
+    args: &Args,
+    prepared: &[Prepared],
+    neighbourhoods: usize,
+) -> anyhow::Result<u64> {
     let mut most: f64 = 0.0;
     for p in prepared {
         let bytes = estimated_bytes(
@@ -153,6 +159,7 @@ fn memory_request_mb(args: &Args, prepared: &[Prepared]) -> anyhow::Result<u64> 
             &p.model,
             args.strategy,
             args.time_limit,
+            neighbourhoods,
         )
         .with_context(|| format!("{}: cannot estimate its memory", p.variant.patch.display()))?;
         most = most.max(bytes);
