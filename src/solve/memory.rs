@@ -22,19 +22,18 @@ pub const BYTES_PER_ESTIMATED_COLUMN: f64 = 7_000.0;
 /// machine explores more nodes in the same 150 s.
 pub const BYTES_PER_COHORT_COLUMN: f64 = 100_000.0;
 
-/// Bytes of a search whose rounds solve one neighbourhood at a time, and what each
-/// further neighbourhood side by side adds (`footprint` counts the search with these).
-/// A neighbourhood's model is small (it re-plans at most 60 students) but HiGHS branches
-/// on it for up to 30 s without restarts, and its tree is what grows, whatever the
-/// instance's size. Measured with `/usr/bin/time -v`, `kopa solve --time-limit 600
-/// --seed 0 --threads 1`, 2 cores: the Tornio valley's solve peaked at 499 MiB with one
-/// neighbourhood a round and at 723 MiB with two (`kopa bench`'s median of seeds 0-2
-/// with two: 778 MB); gen-50's, a model a quarter of its size, at 515 MiB with one
-/// (the test suite running beside it for 5 of its 10 minutes). Rounded up to 600 MiB
-/// and 250 MiB, for a faster machine exploring more nodes in the same time. Not
-/// measured with more than two side by side.
-pub const SEARCH_BYTES_ONE_NEIGHBOURHOOD: f64 = 600.0 * MIB;
-pub const SEARCH_BYTES_EACH_FURTHER_NEIGHBOURHOOD: f64 = 250.0 * MIB;
+/// Bytes of each neighbourhood a search's rounds solve side by side (`footprint`
+/// counts the search with it). A neighbourhood's model is small (it re-plans at most 60
+/// students) but HiGHS branches on it for up to 30 s without restarts, and its tree is
+/// what grows, whatever the instance's size. Measured with `/usr/bin/time -v` and
+/// `kopa bench` (each solve its own process), `--time-limit 600`, 2 cores: the Tornio
+/// valley's solve peaked at 499 MiB with one neighbourhood a round (`--threads 1
+/// --neighbourhoods 1`, seed 0) and 723 MiB with two (`--threads 1`, seed 0); gen-50's
+/// at 515 MiB with one (the test suite beside it for half its run) and 844 / 926 / 944
+/// MiB with two (`kopa bench`, seeds 0-2). Rounded up to 550 MiB a neighbourhood, for a
+/// faster machine exploring more nodes in the same time. Not measured with more than
+/// two side by side.
+pub const SEARCH_BYTES_PER_NEIGHBOURHOOD: f64 = 550.0 * MIB;
 const MIB: f64 = 1024.0 * 1024.0;
 
 /// What a model would need and what the machine has.
